@@ -1,0 +1,91 @@
+"""Writes of the green estate that matter: each one transaction, recorded with who did it."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from greening.lib.images import clean_photo
+from greenspaces.models import HeritageTree, HeritageTreePatrol, HeritageTreePatrolPhoto, PatrolReminderDigest
+from greenspaces.selectors import heritage_trees_patrol_overdue
+
+
+@transaction.atomic
+def heritage_tree_patrol_record(
+    *,
+    tree: HeritageTree,
+    patrol_date: datetime.date,
+    inspector_name: str,
+    findings: str,
+    vigour_observed: str,
+    photos: Sequence[UploadedFile] = (),
+    actor=None,
+) -> HeritageTreePatrol:
+    """Record a patrol of a heritage tree, its photos, and the tree's vigour as now observed.
+
+    Photos are decoded, re-encoded and stripped of EXIF before anything is saved; a bad photo
+    rejects the whole patrol, so nothing is half-written.
+    """
+    cleaned_photos = [clean_photo(photo) for photo in photos]
+    patrol = HeritageTreePatrol(
+        tree=tree,
+        patrol_date=patrol_date,
+        inspector=actor if getattr(actor, "is_authenticated", False) else None,
+        inspector_name=inspector_name,
+        findings=findings,
+        vigour_observed=vigour_observed,
+    )
+    patrol.full_clean()
+    patrol._history_user = actor
+    patrol.save()
+    for photo in cleaned_photos:
+        HeritageTreePatrolPhoto.objects.create(patrol=patrol, image=photo)
+    latest = tree.patrols.order_by("-patrol_date", "-id").values_list("pk", flat=True).first()
+    if latest == patrol.pk and tree.vigour != vigour_observed:
+        tree.vigour = vigour_observed
+        tree._history_user = actor
+        tree._change_reason = _("Vigour observed on patrol of %(date)s") % {"date": patrol_date.isoformat()}
+        tree.save(update_fields=["vigour"])
+    return patrol
+
+
+def _staff_recipients() -> list[str]:
+    user_model = get_user_model()
+    emails = user_model.objects.filter(is_active=True, is_staff=True).exclude(email="").values_list("email", flat=True)
+    return sorted(set(emails) | set(settings.STAFF_NOTIFICATION_EMAILS))
+
+
+def heritage_tree_patrol_reminders_send(*, today: datetime.date | None = None) -> PatrolReminderDigest | None:
+    """E-mail staff the list of heritage trees whose patrol is overdue, at most once a day.
+
+    The digest row for the day is claimed first (unique date), so a retried or repeated task
+    sends nothing twice. Returns the digest, or None when nothing was due or it was already sent.
+    """
+    today = today or timezone.localdate()
+    overdue = heritage_trees_patrol_overdue(today=today)
+    recipients = _staff_recipients()
+    if not overdue or not recipients:
+        return None
+    try:
+        with transaction.atomic():
+            digest = PatrolReminderDigest.objects.create(
+                date=today, overdue_count=len(overdue), recipients=", ".join(recipients)
+            )
+            with translation.override(settings.LANGUAGE_CODE):
+                subject = _("%(count)d heritage trees are overdue for patrol") % {"count": len(overdue)}
+                body = render_to_string("greenspaces/patrol_reminder.txt", {"trees": overdue, "today": today})
+            # Inside the transaction: if sending fails the claim is rolled back and a retry sends again.
+            send_mail(subject, body, None, recipients)
+    except IntegrityError:
+        return None
+    return digest
