@@ -53,6 +53,7 @@ class GreenSpaceAdmin(SimpleHistoryAdmin):
         "kind",
         "district",
         "area_ha",
+        "length_km",
         "paving_ratio",
         "cistern_capacity",
         "maintenance_grade",
@@ -67,7 +68,10 @@ class GreenSpaceAdmin(SimpleHistoryAdmin):
     inlines = [CisternInline]
     fieldsets = [
         (None, {"fields": ["name", "code", "kind", "district", "address", "opening_status", "description"]}),
-        (_("Areas"), {"fields": ["total_area_m2", "hard_paved_area_m2", "planted_area_m2", "length_m", "paving_ratio"]}),
+        (
+            _("Areas"),
+            {"fields": ["total_area_m2", "hard_paved_area_m2", "planted_area_m2", "length_m", "paving_ratio"]},
+        ),
         (
             _("Sponge-city and irrigation features"),
             {
@@ -91,6 +95,10 @@ class GreenSpaceAdmin(SimpleHistoryAdmin):
     def area_ha(self, obj: GreenSpace) -> str:
         return "—" if obj.total_area_ha is None else number_format(obj.total_area_ha, 2)
 
+    @admin.display(description=_("length (km)"), ordering="length_m")
+    def length_km(self, obj: GreenSpace) -> str:
+        return "—" if obj.length_m is None else number_format(obj.length_m / 1000, 2)
+
     @admin.display(description=_("hard-paving ratio"))
     def paving_ratio(self, obj: GreenSpace) -> str:
         return percent(obj.hard_paving_ratio)
@@ -104,7 +112,16 @@ class GreenSpaceAdmin(SimpleHistoryAdmin):
 
 @admin.register(Species)
 class SpeciesAdmin(SimpleHistoryAdmin):
-    list_display = ["chinese_name", "latin_name", "family", "form", "backbone", "drought_tolerance", "water_use", "native"]
+    list_display = [
+        "chinese_name",
+        "latin_name",
+        "family",
+        "form",
+        "backbone",
+        "drought_tolerance",
+        "water_use",
+        "native",
+    ]
     list_filter = ["backbone", "form", "drought_tolerance", "water_use", "native"]
     search_fields = ["chinese_name", "latin_name", "family"]
 

@@ -374,9 +374,7 @@ class HeritageTree(Located):
         db_persist=True,
     )
     height_m = models.DecimalField(_("height (m)"), **METRE, null=True, blank=True)
-    girth_cm = models.DecimalField(
-        _("girth at 1.3 m (cm)"), max_digits=7, decimal_places=1, null=True, blank=True
-    )
+    girth_cm = models.DecimalField(_("girth at 1.3 m (cm)"), max_digits=7, decimal_places=1, null=True, blank=True)
     crown_ew_m = models.DecimalField(_("crown spread east–west (m)"), **METRE, null=True, blank=True)
     crown_ns_m = models.DecimalField(_("crown spread north–south (m)"), **METRE, null=True, blank=True)
     vigour = models.CharField(_("vigour"), max_length=12, choices=Vigour.choices, default=Vigour.NORMAL)
@@ -404,7 +402,9 @@ class HeritageTree(Located):
                 condition=Q(is_famous=False) | ~Q(famous_reason=""), name="heritagetree_famous_has_reason"
             ),
             _non_negative("height_m"),
-            models.CheckConstraint(condition=Q(girth_cm__isnull=True) | Q(girth_cm__gt=0), name="heritagetree_girth_gt_0"),
+            models.CheckConstraint(
+                condition=Q(girth_cm__isnull=True) | Q(girth_cm__gt=0), name="heritagetree_girth_gt_0"
+            ),
             _non_negative("crown_ew_m"),
             _non_negative("crown_ns_m"),
             *_coordinates_constraints(),
@@ -416,7 +416,11 @@ class HeritageTree(Located):
     def clean(self) -> None:
         super().clean()
         errors: dict[str, str] = {}
-        if not self.is_famous and self.estimated_age_years is not None and self.estimated_age_years < HERITAGE_TREE_MIN_AGE:
+        if (
+            not self.is_famous
+            and self.estimated_age_years is not None
+            and self.estimated_age_years < HERITAGE_TREE_MIN_AGE
+        ):
             errors["estimated_age_years"] = _(
                 "A tree under 50 years old is not in the registry unless it is a famous tree."
             )
@@ -480,7 +484,9 @@ class HeritageTree(Located):
 class HeritageTreePatrol(models.Model):
     """A patrol of a heritage tree: what the inspector found and the vigour seen."""
 
-    tree = models.ForeignKey(HeritageTree, verbose_name=_("heritage tree"), on_delete=models.CASCADE, related_name="patrols")
+    tree = models.ForeignKey(
+        HeritageTree, verbose_name=_("heritage tree"), on_delete=models.CASCADE, related_name="patrols"
+    )
     patrol_date = models.DateField(_("patrol date"))
     inspector = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -7,13 +7,13 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from greening.lib.images import clean_photo
 from greenspaces.models import HeritageTree, HeritageTreePatrol, HeritageTreePatrolPhoto, PatrolReminderDigest
@@ -82,7 +82,11 @@ def heritage_tree_patrol_reminders_send(*, today: datetime.date | None = None) -
                 date=today, overdue_count=len(overdue), recipients=", ".join(recipients)
             )
             with translation.override(settings.LANGUAGE_CODE):
-                subject = _("%(count)d heritage trees are overdue for patrol") % {"count": len(overdue)}
+                subject = ngettext(
+                    "%(count)d heritage tree is overdue for patrol",
+                    "%(count)d heritage trees are overdue for patrol",
+                    len(overdue),
+                ) % {"count": len(overdue)}
                 body = render_to_string("greenspaces/patrol_reminder.txt", {"trees": overdue, "today": today})
             # Inside the transaction: if sending fails the claim is rolled back and a retry sends again.
             send_mail(subject, body, None, recipients)

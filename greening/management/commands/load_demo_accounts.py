@@ -37,8 +37,10 @@ class Command(BaseCommand):
     def handle(self, *args, allow_without_debug: bool = False, **options) -> None:
         if not (settings.DEBUG or settings.DEMO_ACCOUNTS or allow_without_debug):
             raise CommandError(
-                _("Demo accounts have known passwords and are only created with DEBUG=true, DEMO_ACCOUNTS=true "
-                  "or --allow-without-debug.")
+                _(
+                    "Demo accounts have known passwords and are only created with DEBUG=true, DEMO_ACCOUNTS=true "
+                    "or --allow-without-debug."
+                )
             )
         with transaction.atomic():
             groups = self._groups()

@@ -35,7 +35,7 @@ class Command(BaseCommand):
                 module.load(loader)
         for model, counter in loader.counts.items():
             self.stdout.write(
-                _("%(model)s: %(created)d created, %(unchanged)d unchanged, %(differs)d differ (kept), %(updated)d reset")
+                _("%(model)s: %(created)d new, %(unchanged)d unchanged, %(differs)d kept as edited, %(updated)d reset")
                 % {
                     "model": model._meta.verbose_name_plural,
                     "created": counter[CREATED],
@@ -49,4 +49,6 @@ class Command(BaseCommand):
         else:
             self.stdout.write(self.style.SUCCESS(_("Yangquan city data already loaded; nothing changed.")))
         if any(counter[DIFFERS] for counter in loader.counts.values()):
-            self.stdout.write(_("Some rows differ from the city data and were kept; run with --overwrite to reset them."))
+            self.stdout.write(
+                _("Some rows differ from the city data and were kept; run with --overwrite to reset them.")
+            )

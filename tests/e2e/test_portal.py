@@ -1,0 +1,44 @@
+"""The portal in a real browser: Chinese first, fits a phone, staff reach the estate in the admin."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from tests.e2e.conftest import screenshot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def city(transactional_db):
+    call_command("load_yangquan", stdout=StringIO())
+
+
+def test_the_landing_page_fits_a_phone_in_chinese(phone, live_server, city):
+    phone.goto(live_server.url + "/")
+    assert phone.locator("h1").inner_text() == "阳泉市园林绿化管理平台"
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(phone, "landing-phone-zh")
+
+
+def test_the_language_switch_turns_the_page_english_and_back(phone, live_server, city):
+    phone.goto(live_server.url + "/")
+    phone.get_by_role("button", name="English").click()
+    assert phone.locator("h1").inner_text() == "Yangquan Greening Portal"
+    phone.get_by_role("button", name="简体中文").click()
+    assert phone.locator("h1").inner_text() == "阳泉市园林绿化管理平台"
+
+
+def test_staff_sign_in_and_see_the_green_spaces_in_chinese(desktop, live_server, city, staff_user):
+    desktop.goto(live_server.url + "/admin/")
+    desktop.fill("#id_username", staff_user.username)
+    desktop.fill("#id_password", "pw-staff-123")
+    desktop.click("input[type=submit]")
+    desktop.goto(live_server.url + "/admin/greenspaces/greenspace/")
+    body = desktop.locator("#changelist").inner_text()
+    assert "泉西路游园" in body
+    assert "硬质铺装率" in body
+    screenshot(desktop, "admin-green-spaces-zh")

@@ -1,0 +1,54 @@
+"""The landing page: Chinese first, English on request, the letter's figures on screen."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def city(db):
+    call_command("load_yangquan", stdout=StringIO())
+
+
+def test_the_landing_page_is_chinese_by_default_even_for_an_english_browser(client, city):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="zh-hans">' in body
+    assert "阳泉市园林绿化管理平台" in body
+
+
+def test_the_language_switch_turns_the_page_english(client, city):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    body = response.content.decode()
+    assert '<html lang="en">' in body
+    assert "Yangquan Greening Portal" in body
+
+
+def test_the_landing_page_shows_the_estate_figures(zh_client, city):
+    body = zh_client.get("/").content.decode()
+    assert "12" in body  # green spaces registered
+    assert "20" in body  # backbone species
+    assert "种耐旱骨干树种" in body
+
+
+def test_the_landing_page_links_to_the_staff_admin(zh_client, city):
+    assert 'href="/admin/"' in zh_client.get("/").content.decode()
+
+
+def test_the_landing_page_works_on_an_empty_database(zh_client):
+    assert zh_client.get("/").status_code == 200
+
+
+def test_the_landing_page_costs_a_handful_of_queries(zh_client, city, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        zh_client.get("/")
+
+
+def test_only_get_is_allowed_on_the_landing_page(zh_client):
+    assert zh_client.post("/").status_code == 405

@@ -1,0 +1,23 @@
+"""Integration tests talk to a real Redis through a real Celery worker."""
+
+from __future__ import annotations
+
+import pytest
+import redis
+from django.conf import settings
+
+from tests.conftest import require_service
+
+
+def redis_answers(url: str) -> bool:
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def redis_broker() -> str:
+    url = settings.REDIS_URL
+    require_service(bool(url) and redis_answers(url), "Redis (set REDIS_URL)")
+    return url
