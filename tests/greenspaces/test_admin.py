@@ -8,6 +8,7 @@ from io import StringIO
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -18,8 +19,7 @@ from tests.support.images import jpeg_with_gps, text_named_jpg
 
 pytestmark = pytest.mark.django_db
 
-APP_LABELS = {"greenspaces"}
-ESTATE_ADMINS = [model for model in admin.site._registry if model._meta.app_label in APP_LABELS]
+ESTATE_ADMINS = list(admin.site._registry)
 
 
 @pytest.fixture
@@ -27,6 +27,7 @@ def city(db):
     call_command("load_yangquan", stdout=StringIO())
     HeritageTreePatrolFactory(tree=HeritageTree.objects.first(), patrol_date=datetime.date(2026, 1, 5))
     PatrolReminderDigest.objects.create(date=datetime.date(2026, 11, 1), overdue_count=2, recipients="wang@example.cn")
+    Group.objects.create(name="园林绿化科")
 
 
 def admin_url(model, view: str, *args) -> str:
@@ -127,43 +128,35 @@ def test_the_green_space_form_rejects_bad_figures_with_chinese_messages(
     assert space.total_area_m2 == Decimal("40000")
 
 
+def patrol_form(tree: HeritageTree, **overrides) -> dict:
+    data = {
+        "tree": tree.pk,
+        "patrol_date": "2026-11-20",
+        "inspector_name": "张工",
+        "vigour_observed": Vigour.WEAK,
+        "findings": "树皮损伤",
+        "photos-TOTAL_FORMS": "0",
+        "photos-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data
+
+
 def test_the_patrol_form_refuses_a_future_date(zh_client, staff_user, city):
     zh_client.force_login(staff_user)
     tree = HeritageTree.objects.first()
     future = datetime.date.today() + datetime.timedelta(days=2)
-    response = zh_client.post(
-        admin_url(HeritageTreePatrol, "add"),
-        {
-            "tree": tree.pk,
-            "patrol_date": future.isoformat(),
-            "inspector_name": "张工",
-            "vigour_observed": Vigour.NORMAL,
-            "findings": "正常",
-            "photos-TOTAL_FORMS": "0",
-            "photos-INITIAL_FORMS": "0",
-        },
-    )
+    response = zh_client.post(admin_url(HeritageTreePatrol, "add"), patrol_form(tree, patrol_date=future.isoformat()))
     assert response.status_code == 200
     assert "未来" in str(response.context["adminform"].form.errors["patrol_date"])
+    assert not tree.patrols.filter(patrol_date=future).exists()
 
 
 def test_the_patrol_form_records_through_the_service(client, staff_user, city, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(staff_user)
     tree = HeritageTree.objects.get(registry_code="YQ-EX-0003")
-    response = client.post(
-        admin_url(HeritageTreePatrol, "add"),
-        {
-            "tree": tree.pk,
-            "patrol_date": "2026-11-20",
-            "inspector_name": "张工",
-            "vigour_observed": Vigour.WEAK,
-            "findings": "树皮损伤",
-            "photos": [jpeg_with_gps()],
-            "photos-TOTAL_FORMS": "0",
-            "photos-INITIAL_FORMS": "0",
-        },
-    )
+    response = client.post(admin_url(HeritageTreePatrol, "add"), patrol_form(tree, photos=[jpeg_with_gps()]))
     assert response.status_code == 302
     patrol = tree.patrols.get(patrol_date=datetime.date(2026, 11, 20))
     assert patrol.photos.count() == 1
@@ -174,19 +167,7 @@ def test_the_patrol_form_records_through_the_service(client, staff_user, city, s
 def test_the_patrol_form_refuses_a_file_that_is_not_a_photo(client, staff_user, city):
     client.force_login(staff_user)
     tree = HeritageTree.objects.get(registry_code="YQ-EX-0003")
-    response = client.post(
-        admin_url(HeritageTreePatrol, "add"),
-        {
-            "tree": tree.pk,
-            "patrol_date": "2026-11-20",
-            "inspector_name": "张工",
-            "vigour_observed": Vigour.WEAK,
-            "findings": "树皮损伤",
-            "photos": [text_named_jpg()],
-            "photos-TOTAL_FORMS": "0",
-            "photos-INITIAL_FORMS": "0",
-        },
-    )
+    response = client.post(admin_url(HeritageTreePatrol, "add"), patrol_form(tree, photos=[text_named_jpg()]))
     assert response.status_code == 200
     assert "photos" in response.context["adminform"].form.errors
     assert not tree.patrols.filter(patrol_date=datetime.date(2026, 11, 20)).exists()
@@ -198,3 +179,36 @@ def test_overdue_filter_lists_only_overdue_trees(client, staff_user, city):
     shown = {tree.registry_code for tree in response.context["cl"].result_list}
     assert shown
     assert all(HeritageTree.objects.with_last_patrol().get(registry_code=code).is_patrol_overdue() for code in shown)
+
+
+def test_a_duplicate_registry_code_is_refused_in_chinese(zh_client, staff_user, city):
+    zh_client.force_login(staff_user)
+    existing = HeritageTree.objects.get(registry_code="YQ-EX-0001")
+    response = zh_client.post(
+        admin_url(HeritageTree, "add"),
+        {
+            "registry_code": existing.registry_code,
+            "species": existing.species_id,
+            "district": existing.district_id,
+            "address": "阳泉市城区",
+            "estimated_age_years": "120",
+            "age_method": "estimate",
+            "vigour": Vigour.NORMAL,
+            "custodian_unit": "阳泉市城市管理局",
+            "patrols-TOTAL_FORMS": "0",
+            "patrols-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "已存在" in str(response.context["adminform"].form.errors["registry_code"])
+    assert HeritageTree.objects.filter(registry_code=existing.registry_code).count() == 1
+
+
+def test_an_admin_edit_is_recorded_with_who_made_it(client, staff_user, city):
+    client.force_login(staff_user)
+    space = GreenSpace.objects.get(code="caishi-garden")
+    response = client.post(admin_url(GreenSpace, "change", space.pk), green_space_form(total_area_m2="41000"))
+    assert response.status_code == 302
+    latest = space.history.latest()
+    assert (latest.total_area_m2, latest.history_user) == (Decimal("41000"), staff_user)
+    assert client.get(admin_url(GreenSpace, "history", space.pk)).status_code == 200
