@@ -206,11 +206,29 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300, minimum=1)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240, minimum=1)
 CELERY_TIMEZONE = TIME_ZONE
+# Fail fast when the broker is down: what must be sent is in the database and a sweep sends it later.
+CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_CONNECTION_TIMEOUT", 3, minimum=1)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "heritage-tree-patrol-reminders": {
         "task": "greenspaces.tasks.heritage_tree_patrol_reminders_send_task",
         "schedule": env_int("PATROL_REMINDER_INTERVAL_SECONDS", 6 * 3600, minimum=60),
+    },
+    "webhook-sweep": {
+        "task": "maintenance.tasks.webhook_sweep_task",
+        "schedule": env_int("WEBHOOK_SWEEP_SECONDS", 15, minimum=1),
+    },
+    "orders-escalate": {
+        "task": "maintenance.tasks.orders_escalate_task",
+        "schedule": env_int("ESCALATION_INTERVAL_SECONDS", 300, minimum=10),
+    },
+    "weather-poll": {
+        "task": "maintenance.tasks.weather_poll_task",
+        "schedule": env_int("WEATHER_POLL_SECONDS", 300, minimum=30),
+    },
+    "irrigation-advise": {
+        "task": "maintenance.tasks.irrigation_advise_task",
+        "schedule": env_int("IRRIGATION_INTERVAL_SECONDS", 3 * 3600, minimum=60),
     },
 }
 
@@ -224,6 +242,21 @@ HERITAGE_TREE_PATROL_INTERVAL_MONTHS = {
 }
 # Protection zone: the crown's vertical projection plus this margin (m), by grade.
 HERITAGE_TREE_PROTECTION_MARGIN_M = {"default": 5, "reserve": 3}
+
+# --- Weather and maintenance -----------------------------------------------------------------
+# The met bureau's CAP feed (a CAP document, or an Atom/RSS feed of them) and the forecast URL
+# (Open-Meteo-style daily JSON), polled by beat when set.
+WEATHER_CAP_FEED_URL = env_str("WEATHER_CAP_FEED_URL")
+WEATHER_FORECAST_URL = env_str("WEATHER_FORECAST_URL")
+WEATHER_FETCH_TIMEOUT = env_int("WEATHER_FETCH_TIMEOUT", 20, minimum=1)
+# Webhook delivery: connect and read time-outs (seconds); a claim older than this is a dead worker's.
+WEBHOOK_CONNECT_TIMEOUT = env_int("WEBHOOK_CONNECT_TIMEOUT", 5, minimum=1)
+WEBHOOK_READ_TIMEOUT = env_int("WEBHOOK_READ_TIMEOUT", 15, minimum=1)
+WEBHOOK_CLAIM_TIMEOUT = env_int("WEBHOOK_CLAIM_TIMEOUT", 300, minimum=30)
+# Irrigation model parameters (maintenance.irrigation.IrrigationParameters); [M] figures of
+# domain-facts §3–4, overridable here without touching code.
+IRRIGATION: dict = {}
+IRRIGATION_ACK_HOURS = env_int("IRRIGATION_ACK_HOURS", 6, minimum=1)
 
 # --- Demo -------------------------------------------------------------------------------------
 # Demo accounts (fixed, printed passwords) are refused unless DEBUG is on or this is set.

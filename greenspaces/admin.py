@@ -84,7 +84,7 @@ class GreenSpaceAdmin(SimpleHistoryAdmin):
                 ]
             },
         ),
-        (_("Maintenance"), {"fields": ["maintenance_grade"]}),
+        (_("Maintenance"), {"fields": ["maintenance_grade", "planting_water_use", "last_planted_on"]}),
         (_("Location and sources"), {"fields": ["latitude", "longitude", "estimated", "source_note"]}),
     ]
 

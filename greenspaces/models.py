@@ -149,6 +149,16 @@ class GreenSpace(Located):
     opening_status = models.CharField(
         _("opening status"), max_length=20, choices=OpeningStatus.choices, default=OpeningStatus.OPEN
     )
+    planting_water_use = models.CharField(
+        _("water use of the planting"),
+        max_length=2,
+        choices=WaterUseClass.choices,
+        default=WaterUseClass.MODERATE,
+        help_text=_("WUCOLS class of the dominant planting; sets the landscape coefficient for irrigation advice."),
+    )
+    last_planted_on = models.DateField(
+        _("last major planting"), null=True, blank=True, help_text=_("New plantings need extra care for two years.")
+    )
     description = models.TextField(_("description"), blank=True)
 
     objects = GreenSpaceQuerySet.as_manager()

@@ -6,7 +6,6 @@ import datetime
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from greening.lib.images import clean_photo
+from greening.lib.notify import staff_recipients
 from greenspaces.models import HeritageTree, HeritageTreePatrol, HeritageTreePatrolPhoto, PatrolReminderDigest
 from greenspaces.selectors import heritage_trees_patrol_overdue
 
@@ -59,12 +59,6 @@ def heritage_tree_patrol_record(
     return patrol
 
 
-def _staff_recipients() -> list[str]:
-    user_model = get_user_model()
-    emails = user_model.objects.filter(is_active=True, is_staff=True).exclude(email="").values_list("email", flat=True)
-    return sorted(set(emails) | set(settings.STAFF_NOTIFICATION_EMAILS))
-
-
 def heritage_tree_patrol_reminders_send(*, today: datetime.date | None = None) -> PatrolReminderDigest | None:
     """E-mail staff the list of heritage trees whose patrol is overdue, at most once a day.
 
@@ -73,7 +67,7 @@ def heritage_tree_patrol_reminders_send(*, today: datetime.date | None = None) -
     """
     today = today or timezone.localdate()
     overdue = heritage_trees_patrol_overdue(today=today)
-    recipients = _staff_recipients()
+    recipients = staff_recipients()
     if not overdue or not recipients:
         return None
     try:

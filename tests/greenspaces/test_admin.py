@@ -7,55 +7,25 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
-from django.contrib import admin
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
 from greenspaces.choices import Vigour
-from greenspaces.models import GreenSpace, HeritageTree, HeritageTreePatrol, PatrolReminderDigest
+from greenspaces.models import GreenSpace, HeritageTree, HeritageTreePatrol
 from tests.greenspaces.factories import HeritageTreeFactory, HeritageTreePatrolFactory
 from tests.support.images import jpeg_with_gps, text_named_jpg
 
 pytestmark = pytest.mark.django_db
-
-ESTATE_ADMINS = list(admin.site._registry)
 
 
 @pytest.fixture
 def city(db):
     call_command("load_yangquan", stdout=StringIO())
     HeritageTreePatrolFactory(tree=HeritageTree.objects.first(), patrol_date=datetime.date(2026, 1, 5))
-    PatrolReminderDigest.objects.create(date=datetime.date(2026, 11, 1), overdue_count=2, recipients="wang@example.cn")
-    Group.objects.create(name="园林绿化科")
 
 
 def admin_url(model, view: str, *args) -> str:
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-@pytest.mark.parametrize("language", ["zh-hans", "en"])
-@pytest.mark.parametrize("model", ESTATE_ADMINS, ids=lambda model: model.__name__)
-def test_every_changelist_renders(client, staff_user, city, model, language):
-    client.cookies["lang"] = language
-    client.force_login(staff_user)
-    response = client.get(admin_url(model, "changelist"))
-    assert response.status_code == 200
-    assert response["Content-Language"] == language
-
-
-@pytest.mark.parametrize("language", ["zh-hans", "en"])
-@pytest.mark.parametrize("model", ESTATE_ADMINS, ids=lambda model: model.__name__)
-def test_every_change_form_renders(client, staff_user, city, model, language):
-    client.cookies["lang"] = language
-    client.force_login(staff_user)
-    obj = model.objects.first()
-    assert obj is not None, f"no {model.__name__} in the city data"
-    response = client.get(admin_url(model, "change", obj.pk))
-    assert response.status_code == 200
-    model_admin = admin.site._registry[model]
-    if model_admin.has_add_permission(response.wsgi_request):
-        assert client.get(admin_url(model, "add")).status_code == 200
 
 
 def test_green_space_list_shows_paving_ratio_and_cisterns_in_chinese(zh_client, staff_user, city):
@@ -96,6 +66,7 @@ def green_space_form(**overrides) -> dict:
         "hard_paved_area_m2": "8000",
         "planted_area_m2": "28000",
         "maintenance_grade": space.maintenance_grade,
+        "planting_water_use": space.planting_water_use,
         "sunken_green_space_m2": "0",
         "permeable_paving_m2": "0",
         "latitude": "37.869",

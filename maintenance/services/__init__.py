@@ -1,0 +1,65 @@
+"""Writes of the weather → maintenance pipeline. Each public function is one transaction.
+
+Ingest a warning (``alerts``) → fan it out into orders (``orders``) → push the orders to
+contractors' webhooks (``outbox``, retried from the database) → track each order through its
+lifecycle, escalating what is late. Forecasts (``forecasts``) feed the irrigation advice
+(``irrigation``). Callers use ``from maintenance import services`` and the names below.
+"""
+
+from maintenance.services.alerts import IngestResult, alert_ingest, weather_feed_poll
+from maintenance.services.common import AlertError, TransitionError
+from maintenance.services.contracts import contract_check_overlaps, contract_save
+from maintenance.services.forecasts import ForecastIngestResult, forecast_fetch, forecast_ingest
+from maintenance.services.irrigation import irrigation_advise
+from maintenance.services.orders import (
+    ALLOWED_TRANSITIONS,
+    FanOutResult,
+    order_acknowledge,
+    order_cancel,
+    order_complete,
+    order_decline,
+    order_reassign,
+    order_start,
+    order_verify,
+    orders_escalate,
+    orders_fan_out,
+)
+from maintenance.services.outbox import (
+    order_event_data,
+    webhook_endpoint_flush,
+    webhook_message_attempt,
+    webhook_message_resend,
+    webhook_ping,
+    webhook_sweep,
+)
+
+__all__ = [
+    "ALLOWED_TRANSITIONS",
+    "AlertError",
+    "FanOutResult",
+    "ForecastIngestResult",
+    "IngestResult",
+    "TransitionError",
+    "alert_ingest",
+    "contract_check_overlaps",
+    "contract_save",
+    "forecast_fetch",
+    "forecast_ingest",
+    "irrigation_advise",
+    "order_acknowledge",
+    "order_cancel",
+    "order_complete",
+    "order_decline",
+    "order_event_data",
+    "order_reassign",
+    "order_start",
+    "order_verify",
+    "orders_escalate",
+    "orders_fan_out",
+    "weather_feed_poll",
+    "webhook_endpoint_flush",
+    "webhook_message_attempt",
+    "webhook_message_resend",
+    "webhook_ping",
+    "webhook_sweep",
+]

@@ -1,0 +1,422 @@
+"""Maintenance orders: the fan-out of a warning and every status change after it."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from greening.lib.images import clean_photo
+from greening.lib.notify import notify_staff
+from greenspaces.models import GreenSpace
+from maintenance import selectors
+from maintenance.choices import (
+    OPEN_ORDER_STATUSES,
+    WARNING_LEVEL_CHINESE,
+    WARNING_TYPE_CHINESE,
+    OrderSource,
+    OrderStatus,
+    WebhookEventType,
+)
+from maintenance.models import (
+    Contractor,
+    MaintenanceOrder,
+    OrderPhoto,
+    OrderTransition,
+    ResponseRule,
+    WeatherAlert,
+)
+from maintenance.services.common import SYSTEM, TransitionError
+from maintenance.services.outbox import webhook_messages_enqueue
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class FanOutResult:
+    created: list[MaintenanceOrder] = field(default_factory=list)
+    updated: list[MaintenanceOrder] = field(default_factory=list)
+    cancelled: list[MaintenanceOrder] = field(default_factory=list)
+    uncovered: list[GreenSpace] = field(default_factory=list)
+
+
+# --- Fan-out ----------------------------------------------------------------------------------
+
+
+def _deadlines(rule: ResponseRule, level: str, start: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
+    ack, complete = rule.deadline_minutes(level)
+    return start + datetime.timedelta(minutes=ack), start + datetime.timedelta(minutes=complete)
+
+
+def _order_title(alert: WeatherAlert, rule: ResponseRule, space: GreenSpace) -> str:
+    """A title in the met bureau's own words, e.g. 暴雨橙色预警 · 暴雨·排水防涝 · 南山公园."""
+    warning = f"{WARNING_TYPE_CHINESE[alert.warning_type]}{WARNING_LEVEL_CHINESE[alert.level]}预警"
+    return f"{warning} · {rule.name} · {space.name}"[:200]
+
+
+def orders_fan_out(
+    *, alert: WeatherAlert, supersedes: Sequence[WeatherAlert] = (), now: datetime.datetime | None = None
+) -> FanOutResult:
+    """Create one order per (alert, rule, green space), in bulk and in a constant number of queries.
+
+    Orders already made for this alert are left alone, so running it twice is a no-op. Open orders
+    of the alerts this one supersedes follow it: kept (moved to the new alert with the new level's
+    deadlines) where the new alert still calls for them, cancelled where it no longer does.
+    """
+    now = now or timezone.now()
+    result = FanOutResult()
+    if not alert.dispatchable or not alert.level:
+        return result
+    district_ids = list(alert.districts.values_list("pk", flat=True))
+    rules = list(selectors.rules_for_alert(alert))
+    wanted: dict[tuple[int, int], ResponseRule] = {}
+    spaces: dict[int, GreenSpace] = {}
+    for rule in rules:
+        for space in selectors.green_spaces_for_rule(
+            rule=rule, district_ids=district_ids, today=now.date()
+        ).select_related("district"):
+            wanted[(rule.pk, space.pk)] = rule
+            spaces[space.pk] = space
+    contractors = selectors.contractors_by_green_space(green_space_ids=spaces.keys(), day=timezone.localdate(now))
+    existing = set(MaintenanceOrder.objects.filter(alert=alert).values_list("rule_id", "green_space_id"))
+    label = _("met bureau warning %(identifier)s") % {"identifier": alert.identifier}
+
+    # Orders of superseded alerts follow the update.
+    carried = list(
+        MaintenanceOrder.objects.filter(alert__in=supersedes, status__in=OPEN_ORDER_STATUSES).select_related(
+            "green_space__district", "rule"
+        )
+    )
+    withdrawn = []
+    for order in carried:
+        key = (order.rule_id, order.green_space_id)
+        if key in wanted and key not in existing:
+            ack_due, complete_due = _deadlines(wanted[key], alert.level, now)
+            order.alert = alert
+            order.title = _order_title(alert, wanted[key], order.green_space)
+            order.priority = wanted[key].priority
+            if order.status in (OrderStatus.ISSUED, OrderStatus.UNASSIGNED):
+                order.ack_due_at = min(order.ack_due_at or ack_due, ack_due)
+            order.complete_due_at = min(order.complete_due_at or complete_due, complete_due)
+            order.updated_at = now
+            existing.add(key)
+            result.updated.append(order)
+        else:
+            withdrawn.append(order.pk)
+    if result.updated:
+        MaintenanceOrder.objects.bulk_update(
+            result.updated, ["alert", "title", "priority", "ack_due_at", "complete_due_at", "updated_at"]
+        )
+        OrderTransition.objects.bulk_create(
+            [
+                OrderTransition(
+                    order=order,
+                    from_status=order.status,
+                    to_status=order.status,
+                    actor_label=label,
+                    note=_("The warning was updated to %(level)s.") % {"level": alert.get_level_display()},
+                    at=now,
+                )
+                for order in result.updated
+            ]
+        )
+        webhook_messages_enqueue(orders=result.updated, event_type=WebhookEventType.ORDER_UPDATED, now=now)
+    if withdrawn:
+        result.cancelled = orders_withdraw(
+            MaintenanceOrder.objects.filter(pk__in=withdrawn),
+            now=now,
+            label=label,
+            note=_("No longer needed after the warning was updated."),
+        )
+
+    new_orders = []
+    for (rule_id, space_id), rule in wanted.items():
+        if (rule_id, space_id) in existing:
+            continue
+        space = spaces[space_id]
+        contractor_id = contractors.get(space_id)
+        ack_due, complete_due = _deadlines(rule, alert.level, now)
+        new_orders.append(
+            MaintenanceOrder(
+                source=OrderSource.WEATHER,
+                alert=alert,
+                rule=rule,
+                green_space=space,
+                contractor_id=contractor_id,
+                title=_order_title(alert, rule, space),
+                task_zh=rule.task_zh,
+                task_en=rule.task_en,
+                priority=rule.priority,
+                status=OrderStatus.ISSUED if contractor_id else OrderStatus.UNASSIGNED,
+                ack_due_at=ack_due,
+                complete_due_at=complete_due,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        if contractor_id is None and space not in result.uncovered:
+            result.uncovered.append(space)
+    result.created = MaintenanceOrder.objects.bulk_create(new_orders, batch_size=2000)
+    OrderTransition.objects.bulk_create(
+        [
+            OrderTransition(order=order, from_status="", to_status=order.status, actor_label=label, at=now)
+            for order in result.created
+        ],
+        batch_size=2000,
+    )
+    webhook_messages_enqueue(orders=result.created, event_type=WebhookEventType.ORDER_CREATED, now=now)
+    if result.uncovered:
+        _notify_uncovered(alert, result.uncovered)
+    return result
+
+
+def _notify_uncovered(alert: WeatherAlert, spaces: list[GreenSpace]) -> None:
+    def send() -> None:
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = ngettext(
+                "%(count)d green space under a warning has no contractor",
+                "%(count)d green spaces under a warning have no contractor",
+                len(spaces),
+            ) % {"count": len(spaces)}
+            body = render_to_string("maintenance/uncovered.txt", {"alert": alert, "spaces": spaces})
+        notify_staff(subject, body)
+
+    transaction.on_commit(send)
+
+
+# --- Order lifecycle --------------------------------------------------------------------------
+
+ALLOWED_TRANSITIONS: dict[str, set[str]] = {
+    OrderStatus.UNASSIGNED: {OrderStatus.ISSUED, OrderStatus.CANCELLED},
+    OrderStatus.ISSUED: {OrderStatus.ACKNOWLEDGED, OrderStatus.DECLINED, OrderStatus.CANCELLED, OrderStatus.EXPIRED},
+    OrderStatus.ACKNOWLEDGED: {OrderStatus.IN_PROGRESS, OrderStatus.COMPLETED, OrderStatus.CANCELLED},
+    OrderStatus.IN_PROGRESS: {OrderStatus.COMPLETED, OrderStatus.CANCELLED},
+    OrderStatus.COMPLETED: {OrderStatus.VERIFIED, OrderStatus.IN_PROGRESS},
+    OrderStatus.DECLINED: {OrderStatus.ISSUED, OrderStatus.CANCELLED},
+    OrderStatus.VERIFIED: set(),
+    OrderStatus.CANCELLED: set(),
+    OrderStatus.EXPIRED: set(),
+}
+
+STATUS_TIMESTAMPS = {
+    OrderStatus.ACKNOWLEDGED: "acknowledged_at",
+    OrderStatus.IN_PROGRESS: "started_at",
+    OrderStatus.COMPLETED: "completed_at",
+    OrderStatus.VERIFIED: "verified_at",
+}
+
+
+def _transition(
+    order: MaintenanceOrder,
+    to_status: str,
+    *,
+    actor=None,
+    actor_label: str = "",
+    note: str = "",
+    now: datetime.datetime | None = None,
+    event: str | None = None,
+) -> MaintenanceOrder:
+    """Move a locked order to ``to_status`` if the lifecycle allows it, and record the change."""
+    now = now or timezone.now()
+    if to_status not in ALLOWED_TRANSITIONS[order.status]:
+        raise TransitionError(
+            _("An order that is %(current)s cannot become %(target)s.")
+            % {"current": order.get_status_display(), "target": OrderStatus(to_status).label}
+        )
+    from_status = order.status
+    order.status = to_status
+    order.updated_at = now
+    if to_status in STATUS_TIMESTAMPS:
+        setattr(order, STATUS_TIMESTAMPS[to_status], now)
+    order.save()
+    OrderTransition.objects.create(
+        order=order,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_label=actor_label or (str(actor) if actor else SYSTEM),
+        note=note,
+        at=now,
+    )
+    if event:
+        webhook_messages_enqueue(orders=[order], event_type=event, now=now)
+    return order
+
+
+def _locked(order: MaintenanceOrder) -> MaintenanceOrder:
+    return MaintenanceOrder.objects.select_for_update().select_related("green_space").get(pk=order.pk)
+
+
+@transaction.atomic
+def order_acknowledge(*, order: MaintenanceOrder, actor=None, actor_label: str = "") -> MaintenanceOrder:
+    """The contractor has seen the order and takes it on."""
+    return _transition(_locked(order), OrderStatus.ACKNOWLEDGED, actor=actor, actor_label=actor_label)
+
+
+@transaction.atomic
+def order_start(*, order: MaintenanceOrder, actor=None, actor_label: str = "") -> MaintenanceOrder:
+    """Work has started on site."""
+    return _transition(_locked(order), OrderStatus.IN_PROGRESS, actor=actor, actor_label=actor_label)
+
+
+@transaction.atomic
+def order_complete(
+    *,
+    order: MaintenanceOrder,
+    notes: str,
+    photos: Sequence[UploadedFile] = (),
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    actor=None,
+    actor_label: str = "",
+) -> MaintenanceOrder:
+    """The work is done: notes, up to 6 photos (re-encoded, EXIF stripped) and where it was done."""
+    if not notes.strip():
+        raise ValidationError({"notes": _("Say what was done.")})
+    if len(photos) > 6:
+        raise ValidationError({"photos": _("Send at most %(count)d photos.") % {"count": 6}})
+    if (latitude is None) != (longitude is None):
+        raise ValidationError({"longitude": _("Give both latitude and longitude, or neither.")})
+    cleaned = [clean_photo(photo) for photo in photos]
+    order = _locked(order)
+    order.completion_notes = notes.strip()
+    order.completion_latitude = latitude
+    order.completion_longitude = longitude
+    _transition(order, OrderStatus.COMPLETED, actor=actor, actor_label=actor_label, note=notes.strip())
+    for photo in cleaned:
+        OrderPhoto.objects.create(order=order, image=photo)
+    return order
+
+
+@transaction.atomic
+def order_decline(*, order: MaintenanceOrder, reason: str, actor=None, actor_label: str = "") -> MaintenanceOrder:
+    """The contractor cannot take the order; staff reassign it."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the order is declined.")})
+    order = _locked(order)
+    order.decline_reason = reason.strip()
+    return _transition(order, OrderStatus.DECLINED, actor=actor, actor_label=actor_label, note=reason.strip())
+
+
+@transaction.atomic
+def order_verify(*, order: MaintenanceOrder, actor, note: str = "") -> MaintenanceOrder:
+    """Staff have checked the completed work."""
+    return _transition(
+        _locked(order), OrderStatus.VERIFIED, actor=actor, note=note, event=WebhookEventType.ORDER_UPDATED
+    )
+
+
+@transaction.atomic
+def order_cancel(*, order: MaintenanceOrder, actor, reason: str) -> MaintenanceOrder:
+    """Staff withdraw an order."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the order is cancelled.")})
+    order = _locked(order)
+    event = WebhookEventType.ORDER_CANCELLED if order.contractor_id else None
+    return _transition(order, OrderStatus.CANCELLED, actor=actor, note=reason.strip(), event=event)
+
+
+@transaction.atomic
+def order_reassign(*, order: MaintenanceOrder, contractor: Contractor, actor, note: str = "") -> MaintenanceOrder:
+    """Give an unassigned, issued or declined order to another contractor (who gets it pushed)."""
+    order = _locked(order)
+    if order.status not in (OrderStatus.UNASSIGNED, OrderStatus.ISSUED, OrderStatus.DECLINED):
+        raise TransitionError(
+            _("An order that is %(current)s cannot be reassigned.") % {"current": order.get_status_display()}
+        )
+    if order.contractor_id == contractor.pk:
+        raise TransitionError(_("The order is already assigned to %(name)s.") % {"name": contractor.name})
+    now = timezone.now()
+    previous = order.contractor
+    if previous is not None and order.status == OrderStatus.ISSUED:
+        webhook_messages_enqueue(orders=[order], event_type=WebhookEventType.ORDER_CANCELLED, now=now)
+    order.contractor = contractor
+    order.escalated_at = None
+    if order.ack_due_at and order.ack_due_at < now and order.rule and order.alert:
+        order.ack_due_at, _complete = _deadlines(order.rule, order.alert.level, now)
+    note = note or _("Reassigned to %(name)s.") % {"name": contractor.name}
+    if order.status == OrderStatus.ISSUED:
+        order.updated_at = now
+        order.save()
+        OrderTransition.objects.create(
+            order=order,
+            from_status=order.status,
+            to_status=order.status,
+            actor=actor,
+            actor_label=str(actor),
+            note=note,
+        )
+        webhook_messages_enqueue(orders=[order], event_type=WebhookEventType.ORDER_CREATED, now=now)
+        return order
+    return _transition(order, OrderStatus.ISSUED, actor=actor, note=note, now=now, event=WebhookEventType.ORDER_CREATED)
+
+
+def orders_withdraw(orders, *, now: datetime.datetime, label: str, note: str) -> list[MaintenanceOrder]:
+    """Cancel open orders in bulk (a Cancel or a narrower Update), telling their contractors."""
+    cancelled = list(orders.select_for_update())
+    if not cancelled:
+        return []
+    transitions = [
+        OrderTransition(
+            order=order, from_status=order.status, to_status=OrderStatus.CANCELLED, actor_label=label, note=note, at=now
+        )
+        for order in cancelled
+    ]
+    for order in cancelled:
+        order.status = OrderStatus.CANCELLED
+        order.updated_at = now
+    MaintenanceOrder.objects.bulk_update(cancelled, ["status", "updated_at"])
+    OrderTransition.objects.bulk_create(transitions)
+    webhook_messages_enqueue(
+        orders=[order for order in cancelled if order.contractor_id],
+        event_type=WebhookEventType.ORDER_CANCELLED,
+        now=now,
+    )
+    return cancelled
+
+
+def orders_escalate(*, now: datetime.datetime | None = None) -> list[MaintenanceOrder]:
+    """Flag issued orders past their acknowledge deadline and tell staff, once per order.
+
+    The conditional update (escalated_at IS NULL) claims each order, so a repeated or concurrent
+    run flags and reports nothing twice.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = list(
+            MaintenanceOrder.objects.select_for_update(skip_locked=True)
+            .filter(status=OrderStatus.ISSUED, ack_due_at__lt=now, escalated_at__isnull=True)
+            .values_list("pk", flat=True)
+        )
+        if not due:
+            return []
+        MaintenanceOrder.objects.filter(pk__in=due, escalated_at__isnull=True).update(escalated_at=now)
+        orders = list(
+            MaintenanceOrder.objects.filter(pk__in=due)
+            .select_related("contractor", "green_space")
+            .order_by("ack_due_at")
+        )
+
+        def send() -> None:
+            with translation.override(settings.LANGUAGE_CODE):
+                subject = ngettext(
+                    "%(count)d maintenance order not acknowledged in time",
+                    "%(count)d maintenance orders not acknowledged in time",
+                    len(orders),
+                ) % {"count": len(orders)}
+                body = render_to_string("maintenance/escalation.txt", {"orders": orders})
+            notify_staff(subject, body)
+
+        transaction.on_commit(send)
+    return orders
