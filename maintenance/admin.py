@@ -244,7 +244,7 @@ class WeatherAlertAdmin(admin.ModelAdmin):
                         request,
                         _("Warning stored: %(created)d orders created, %(updated)d updated, %(cancelled)d cancelled.")
                         % {
-                            "created": len(result.fan_out.created),
+                            "created": result.fan_out.created_count,
                             "updated": len(result.fan_out.updated),
                             "cancelled": len(result.fan_out.cancelled),
                         },
@@ -594,7 +594,7 @@ class WebhookMessageAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ["endpoint", "order"]
     readonly_fields = [
-        "endpoint", "order", "message_id", "event_type", "payload", "state", "attempts", "next_attempt_at",
+        "endpoint", "order", "message_id", "event_type", "body", "state", "attempts", "next_attempt_at",
         "claimed_at", "delivered_at", "last_error", "created_at",
     ]  # fmt: skip
     inlines = [DeliveryInline]

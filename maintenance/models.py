@@ -518,8 +518,9 @@ class WebhookMessage(models.Model):
     """One event to deliver to one endpoint: the outbox row, with its retry schedule in the database.
 
     ``message_id`` is the ``webhook-id`` header, the same on every attempt, so receivers can
-    de-duplicate. A worker claims the row with a conditional update (pending → sending) before
-    sending, so two workers never send the same attempt.
+    de-duplicate; the body is rendered from the order at the first attempt and then frozen. A worker
+    claims the row with a conditional update (pending → sending) before sending, so two workers
+    never send the same attempt.
     """
 
     endpoint = models.ForeignKey(
@@ -535,7 +536,8 @@ class WebhookMessage(models.Model):
     )
     message_id = models.CharField(_("webhook-id"), max_length=40, unique=True, default=new_message_id)
     event_type = models.CharField(_("event"), max_length=20, choices=WebhookEventType.choices)
-    payload = models.JSONField(_("payload"))
+    # Rendered when first sent and then kept, so every retry carries the same bytes.
+    body = models.TextField(_("body as sent"), blank=True, default="")
     state = models.CharField(_("state"), max_length=10, choices=MessageState.choices, default=MessageState.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)

@@ -40,7 +40,7 @@ class IngestResult:
 
     @property
     def orders_created(self) -> int:
-        return len(self.fan_out.created)
+        return self.fan_out.created_count
 
 
 def alert_ingest(
@@ -113,8 +113,20 @@ def _alert_store_and_act(message: CapMessage, *, source: str, now: datetime.date
         source=source,
         raw_xml=message.raw_xml,
     )
+    # A message that arrives after a later one already referred to it (feeds list newest first;
+    # networks reorder) is history: it must not dispatch orders the later message has replaced.
+    later = (
+        WeatherAlert.objects.filter(
+            sender=message.sender, references__contains=f"{message.sender},{message.identifier},"
+        )
+        .order_by("sent")
+        .first()
+    )
     if message.msg_type == CapMsgType.CANCEL:
         alert.state = AlertState.CANCEL_MESSAGE
+    elif later is not None:
+        alert.state = AlertState.CANCELLED if later.msg_type == CapMsgType.CANCEL else AlertState.SUPERSEDED
+        alert.superseded_by = later if later.msg_type == CapMsgType.UPDATE else None
     elif alert.dispatchable and districts and (replay or not (alert.expires and alert.expires <= now)):
         alert.state = AlertState.ACTIVE
     else:
@@ -168,16 +180,22 @@ def weather_feed_poll(*, url: str, source: str = AlertSource.FEED) -> int:
     A bad entry is logged and skipped so one broken message does not hold up the others; the feed
     itself failing raises (the task retries).
     """
-    entries = parse_feed(fetch_document(url, max_bytes=MAX_FEED_BYTES))
-    new = 0
-    for entry in entries:
+    documents: list[tuple[datetime.datetime, str, bytes]] = []
+    for entry in parse_feed(fetch_document(url, max_bytes=MAX_FEED_BYTES)):
         try:
             document = (
                 entry.cap_xml
                 if entry.cap_xml is not None
                 else fetch_document(urljoin(url, entry.link), max_bytes=MAX_CAP_BYTES)
             )
-            new += alert_ingest(document=document, source=source).created
-        except (CapError, AlertError, requests.RequestException) as error:
+            documents.append((parse_cap(document).sent, entry.identifier, document))
+        except (CapError, requests.RequestException) as error:
             logger.warning("feed entry %s skipped: %s", entry.identifier, error)
+    new = 0
+    # Oldest first, as they were sent: an update must find the alert it updates.
+    for _sent, identifier, document in sorted(documents, key=lambda item: item[0]):
+        try:
+            new += alert_ingest(document=document, source=source).created
+        except (CapError, AlertError) as error:
+            logger.warning("feed entry %s skipped: %s", identifier, error)
     return new

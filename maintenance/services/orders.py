@@ -11,7 +11,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Max, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -25,27 +26,36 @@ from maintenance.choices import (
     OPEN_ORDER_STATUSES,
     WARNING_LEVEL_CHINESE,
     WARNING_TYPE_CHINESE,
+    ContractStatus,
+    MessageState,
     OrderSource,
     OrderStatus,
     WebhookEventType,
 )
 from maintenance.models import (
+    ContractArea,
     Contractor,
+    MaintenanceContract,
     MaintenanceOrder,
     OrderPhoto,
     OrderTransition,
     ResponseRule,
     WeatherAlert,
+    WebhookEndpoint,
+    WebhookMessage,
 )
 from maintenance.services.common import SYSTEM, TransitionError
-from maintenance.services.outbox import webhook_messages_enqueue
+from maintenance.services.outbox import request_flush, webhook_messages_enqueue
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass
 class FanOutResult:
-    created: list[MaintenanceOrder] = field(default_factory=list)
+    """What a fan-out did. ``created`` is a queryset of the new orders (evaluated only when read)."""
+
+    created: Sequence[MaintenanceOrder] = field(default_factory=list)
+    created_count: int = 0
     updated: list[MaintenanceOrder] = field(default_factory=list)
     cancelled: list[MaintenanceOrder] = field(default_factory=list)
     uncovered: list[GreenSpace] = field(default_factory=list)
@@ -68,44 +78,205 @@ def _order_title(alert: WeatherAlert, rule: ResponseRule, space: GreenSpace) -> 
 def orders_fan_out(
     *, alert: WeatherAlert, supersedes: Sequence[WeatherAlert] = (), now: datetime.datetime | None = None
 ) -> FanOutResult:
-    """Create one order per (alert, rule, green space), in bulk and in a constant number of queries.
+    """Create one order per (alert, rule, green space), with its first status row and its webhook messages.
 
-    Orders already made for this alert are left alone, so running it twice is a no-op. Open orders
-    of the alerts this one supersedes follow it: kept (moved to the new alert with the new level's
-    deadlines) where the new alert still calls for them, cancelled where it no longer does.
+    The new orders are written set-based (``INSERT … SELECT``, a few statements per rule), so the
+    number of queries and the Python work do not grow with the number of green spaces: a citywide
+    warning over 10,000 green spaces is one transaction of a handful of statements. Orders already
+    made for this alert are skipped, so running it twice is a no-op. Open orders of the alerts this
+    one supersedes follow it: kept (moved to the new alert with the new level's deadlines) where the
+    new alert still calls for them, cancelled where it no longer does.
     """
     now = now or timezone.now()
     result = FanOutResult()
     if not alert.dispatchable or not alert.level:
         return result
+    day = timezone.localdate(now)
     district_ids = list(alert.districts.values_list("pk", flat=True))
     rules = list(selectors.rules_for_alert(alert))
-    wanted: dict[tuple[int, int], ResponseRule] = {}
-    spaces: dict[int, GreenSpace] = {}
-    for rule in rules:
-        for space in selectors.green_spaces_for_rule(
-            rule=rule, district_ids=district_ids, today=now.date()
-        ).select_related("district"):
-            wanted[(rule.pk, space.pk)] = rule
-            spaces[space.pk] = space
-    contractors = selectors.contractors_by_green_space(green_space_ids=spaces.keys(), day=timezone.localdate(now))
-    existing = set(MaintenanceOrder.objects.filter(alert=alert).values_list("rule_id", "green_space_id"))
     label = _("met bureau warning %(identifier)s") % {"identifier": alert.identifier}
-
-    # Orders of superseded alerts follow the update.
-    carried = list(
-        MaintenanceOrder.objects.filter(alert__in=supersedes, status__in=OPEN_ORDER_STATUSES).select_related(
-            "green_space__district", "rule"
+    if supersedes:
+        _carry_over(
+            alert=alert,
+            supersedes=supersedes,
+            rules=rules,
+            district_ids=district_ids,
+            now=now,
+            label=label,
+            result=result,
         )
+
+    high_water = MaintenanceOrder.objects.aggregate(last=Max("pk"))["last"] or 0
+    for rule in rules:
+        spaces = selectors.green_spaces_for_rule(rule=rule, district_ids=district_ids, today=day)
+        result.created_count += _insert_orders(alert=alert, rule=rule, spaces=spaces, day=day, now=now)
+    if not result.created_count:
+        return result
+    new_orders = MaintenanceOrder.objects.filter(alert=alert, pk__gt=high_water)
+    # The ids, not the filter: the orders stay "created by this fan-out" when a later update moves them.
+    result.created = MaintenanceOrder.objects.filter(pk__in=list(new_orders.values_list("pk", flat=True))).order_by(
+        "pk"
+    )
+    _insert_first_transitions(alert=alert, after_pk=high_water, label=label, now=now)
+    endpoint_ids = _insert_created_messages(alert=alert, after_pk=high_water, now=now)
+    if endpoint_ids:
+        transaction.on_commit(lambda: request_flush(endpoint_ids))
+    result.uncovered = list(
+        GreenSpace.objects.filter(pk__in=new_orders.filter(contractor__isnull=True).values("green_space"))
+        .select_related("district")
+        .order_by("pk")
+    )
+    if result.uncovered:
+        _notify_uncovered(alert, result.uncovered)
+    return result
+
+
+def _col(model, field: str) -> str:
+    """The quoted column of a model field, for the set-based statements below."""
+    meta = model._meta
+    return connection.ops.quote_name(meta.pk.column if field == "pk" else meta.get_field(field).column)
+
+
+def _columns(model, names: Sequence[str]) -> str:
+    return ", ".join(_col(model, name) for name in names)
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+ORDER_INSERT_COLUMNS = (
+    "source", "alert", "rule", "green_space", "contractor", "title", "task_zh", "task_en", "priority", "status",
+    "ack_due_at", "complete_due_at", "created_at", "updated_at", "completion_notes", "decline_reason",
+)  # fmt: skip
+
+
+def _insert_orders(
+    *, alert: WeatherAlert, rule: ResponseRule, spaces: QuerySet, day: datetime.date, now: datetime.datetime
+) -> int:
+    """INSERT … SELECT the orders of one rule: its green spaces, each with the contractor of its active contract."""
+    ops = connection.ops
+    spaces_sql, spaces_params = spaces.values("pk").query.sql_with_params()
+    ack_due, complete_due = _deadlines(rule, alert.level, now)
+    warning = f"{WARNING_TYPE_CHINESE[alert.warning_type]}{WARNING_LEVEL_CHINESE[alert.level]}预警"
+    Area, Contract, Order, Space = ContractArea, MaintenanceContract, MaintenanceOrder, GreenSpace
+    sql = f"""
+        INSERT INTO {_table(Order)} ({_columns(Order, ORDER_INSERT_COLUMNS)})
+        SELECT %s, %s, %s, gs.{_col(Space, "pk")}, ca.contractor_id, %s || gs.{_col(Space, "name")},
+               %s, %s, %s, CASE WHEN ca.contractor_id IS NULL THEN %s ELSE %s END, %s, %s, %s, %s, '', ''
+        FROM {_table(Space)} gs
+        LEFT JOIN (
+            SELECT a.{_col(Area, "green_space")} AS green_space_id, c.{_col(Contract, "contractor")} AS contractor_id
+            FROM {_table(Area)} a
+            JOIN {_table(Contract)} c ON c.{_col(Contract, "pk")} = a.{_col(Area, "contract")}
+            WHERE c.{_col(Contract, "status")} = %s
+              AND c.{_col(Contract, "start_date")} <= %s AND c.{_col(Contract, "end_date")} >= %s
+        ) ca ON ca.green_space_id = gs.{_col(Space, "pk")}
+        WHERE gs.{_col(Space, "pk")} IN ({spaces_sql})
+          AND NOT EXISTS (
+            SELECT 1 FROM {_table(Order)} o
+            WHERE o.{_col(Order, "alert")} = %s AND o.{_col(Order, "rule")} = %s
+              AND o.{_col(Order, "green_space")} = gs.{_col(Space, "pk")}
+          )
+    """
+    stamp = ops.adapt_datetimefield_value
+    params = [
+        OrderSource.WEATHER, alert.pk, rule.pk, f"{warning} · {rule.name} · ",
+        rule.task_zh, rule.task_en, rule.priority, OrderStatus.UNASSIGNED, OrderStatus.ISSUED,
+        stamp(ack_due), stamp(complete_due), stamp(now), stamp(now),
+        ContractStatus.ACTIVE, ops.adapt_datefield_value(day), ops.adapt_datefield_value(day),
+        *spaces_params,
+        alert.pk, rule.pk,
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+def _insert_first_transitions(*, alert: WeatherAlert, after_pk: int, label: str, now: datetime.datetime) -> None:
+    Order = MaintenanceOrder
+    columns = _columns(OrderTransition, ["order", "from_status", "to_status", "actor_label", "note", "at"])
+    sql = f"""
+        INSERT INTO {_table(OrderTransition)} ({columns})
+        SELECT o.{_col(Order, "pk")}, '', o.{_col(Order, "status")}, %s, '', %s
+        FROM {_table(Order)} o
+        WHERE o.{_col(Order, "alert")} = %s AND o.{_col(Order, "pk")} > %s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [label, connection.ops.adapt_datetimefield_value(now), alert.pk, after_pk])
+
+
+MESSAGE_INSERT_COLUMNS = (
+    "endpoint", "order", "message_id", "event_type", "body", "state", "attempts", "next_attempt_at", "last_error",
+    "created_at",
+)  # fmt: skip
+
+
+def _insert_created_messages(*, alert: WeatherAlert, after_pk: int, now: datetime.datetime) -> list[int]:
+    """One ``order.created`` message per new order and active endpoint of its contractor.
+
+    The webhook-id is derived from the order and endpoint (``msg_o{order}_e{endpoint}_created``):
+    unique, and the same on every attempt. The body is rendered when the message is first sent.
+    """
+    Order, Endpoint = MaintenanceOrder, WebhookEndpoint
+    order_id, endpoint_id = f"o.{_col(Order, 'pk')}", f"e.{_col(Endpoint, 'pk')}"
+    sql = f"""
+        INSERT INTO {_table(WebhookMessage)} ({_columns(WebhookMessage, MESSAGE_INSERT_COLUMNS)})
+        SELECT {endpoint_id}, {order_id},
+               %s || CAST({order_id} AS TEXT) || %s || CAST({endpoint_id} AS TEXT) || %s,
+               %s, '', %s, 0, %s, '', %s
+        FROM {_table(Order)} o
+        JOIN {_table(Endpoint)} e ON e.{_col(Endpoint, "contractor")} = o.{_col(Order, "contractor")}
+        WHERE e.{_col(Endpoint, "active")} = %s AND o.{_col(Order, "alert")} = %s AND {order_id} > %s
+    """
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    params = [
+        "msg_o", "_e", "_created", WebhookEventType.ORDER_CREATED, MessageState.PENDING, stamp, stamp,
+        True, alert.pk, after_pk,
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        if not cursor.rowcount:
+            return []
+    return list(
+        WebhookMessage.objects.filter(order__alert=alert, order__pk__gt=after_pk)
+        .values_list("endpoint_id", flat=True)
+        .distinct()
+        .order_by("endpoint_id")
+    )
+
+
+def _carry_over(
+    *,
+    alert: WeatherAlert,
+    supersedes: Sequence[WeatherAlert],
+    rules: Sequence[ResponseRule],
+    district_ids: Sequence[int],
+    now: datetime.datetime,
+    label: str,
+    result: FanOutResult,
+) -> None:
+    """Move the open orders of superseded alerts to ``alert`` where it still calls for them; withdraw the rest."""
+    day = timezone.localdate(now)
+    wanted: dict[tuple[int, int], ResponseRule] = {}
+    for rule in rules:
+        for space_id in selectors.green_spaces_for_rule(rule=rule, district_ids=district_ids, today=day).values_list(
+            "pk", flat=True
+        ):
+            wanted[(rule.pk, space_id)] = rule
+    existing = set(MaintenanceOrder.objects.filter(alert=alert).values_list("rule_id", "green_space_id"))
+    carried = MaintenanceOrder.objects.filter(alert__in=supersedes, status__in=OPEN_ORDER_STATUSES).select_related(
+        "green_space__district", "rule"
     )
     withdrawn = []
     for order in carried:
         key = (order.rule_id, order.green_space_id)
         if key in wanted and key not in existing:
-            ack_due, complete_due = _deadlines(wanted[key], alert.level, now)
+            rule = wanted[key]
+            ack_due, complete_due = _deadlines(rule, alert.level, now)
             order.alert = alert
-            order.title = _order_title(alert, wanted[key], order.green_space)
-            order.priority = wanted[key].priority
+            order.title = _order_title(alert, rule, order.green_space)
+            order.priority = rule.priority
             if order.status in (OrderStatus.ISSUED, OrderStatus.UNASSIGNED):
                 order.ack_due_at = min(order.ack_due_at or ack_due, ack_due)
             order.complete_due_at = min(order.complete_due_at or complete_due, complete_due)
@@ -116,17 +287,15 @@ def orders_fan_out(
             withdrawn.append(order.pk)
     if result.updated:
         MaintenanceOrder.objects.bulk_update(
-            result.updated, ["alert", "title", "priority", "ack_due_at", "complete_due_at", "updated_at"]
+            result.updated,
+            ["alert", "title", "priority", "ack_due_at", "complete_due_at", "updated_at"],
+            batch_size=1000,
         )
+        note = _("The warning was updated to %(level)s.") % {"level": alert.get_level_display()}
         OrderTransition.objects.bulk_create(
             [
                 OrderTransition(
-                    order=order,
-                    from_status=order.status,
-                    to_status=order.status,
-                    actor_label=label,
-                    note=_("The warning was updated to %(level)s.") % {"level": alert.get_level_display()},
-                    at=now,
+                    order=order, from_status=order.status, to_status=order.status, actor_label=label, note=note, at=now
                 )
                 for order in result.updated
             ]
@@ -139,46 +308,6 @@ def orders_fan_out(
             label=label,
             note=_("No longer needed after the warning was updated."),
         )
-
-    new_orders = []
-    for (rule_id, space_id), rule in wanted.items():
-        if (rule_id, space_id) in existing:
-            continue
-        space = spaces[space_id]
-        contractor_id = contractors.get(space_id)
-        ack_due, complete_due = _deadlines(rule, alert.level, now)
-        new_orders.append(
-            MaintenanceOrder(
-                source=OrderSource.WEATHER,
-                alert=alert,
-                rule=rule,
-                green_space=space,
-                contractor_id=contractor_id,
-                title=_order_title(alert, rule, space),
-                task_zh=rule.task_zh,
-                task_en=rule.task_en,
-                priority=rule.priority,
-                status=OrderStatus.ISSUED if contractor_id else OrderStatus.UNASSIGNED,
-                ack_due_at=ack_due,
-                complete_due_at=complete_due,
-                created_at=now,
-                updated_at=now,
-            )
-        )
-        if contractor_id is None and space not in result.uncovered:
-            result.uncovered.append(space)
-    result.created = MaintenanceOrder.objects.bulk_create(new_orders, batch_size=2000)
-    OrderTransition.objects.bulk_create(
-        [
-            OrderTransition(order=order, from_status="", to_status=order.status, actor_label=label, at=now)
-            for order in result.created
-        ],
-        batch_size=2000,
-    )
-    webhook_messages_enqueue(orders=result.created, event_type=WebhookEventType.ORDER_CREATED, now=now)
-    if result.uncovered:
-        _notify_uncovered(alert, result.uncovered)
-    return result
 
 
 def _notify_uncovered(alert: WeatherAlert, spaces: list[GreenSpace]) -> None:

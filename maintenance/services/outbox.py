@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import json
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -81,11 +80,6 @@ def order_event_data(order: MaintenanceOrder) -> dict:
     }
 
 
-def _jsonable(data: dict) -> dict:
-    """The payload as stored: Decimals and datetimes as strings, exactly as they will be sent."""
-    return json.loads(event_payload(event_type="x", data=data, timestamp=timezone.now()))["data"]
-
-
 def webhook_messages_enqueue(
     *, orders: Sequence[MaintenanceOrder], event_type: str, now: datetime.datetime | None = None
 ) -> list[WebhookMessage]:
@@ -105,14 +99,12 @@ def webhook_messages_enqueue(
         targets = endpoints.get(order.contractor_id, [])
         if not targets:
             continue
-        payload = _jsonable(order_event_data(order))
         messages.extend(
             WebhookMessage(
                 endpoint_id=endpoint_id,
                 order=order,
                 message_id=new_message_id(),
                 event_type=event_type,
-                payload=payload,
                 next_attempt_at=now,
                 created_at=now,
             )
@@ -121,11 +113,12 @@ def webhook_messages_enqueue(
     created = WebhookMessage.objects.bulk_create(messages, batch_size=2000)
     endpoint_ids = sorted({message.endpoint_id for message in created})
     if endpoint_ids:
-        transaction.on_commit(lambda: _request_flush(endpoint_ids))
+        transaction.on_commit(lambda: request_flush(endpoint_ids))
     return created
 
 
-def _request_flush(endpoint_ids: Iterable[int]) -> None:
+def request_flush(endpoint_ids: Iterable[int]) -> None:
+    """Ask workers to deliver these endpoints' due messages (best effort: the sweep catches up)."""
     from maintenance.tasks import enqueue, webhook_endpoint_flush_task
 
     for endpoint_id in endpoint_ids:
@@ -134,15 +127,30 @@ def _request_flush(endpoint_ids: Iterable[int]) -> None:
 
 def webhook_ping(*, endpoint: WebhookEndpoint) -> WebhookMessage:
     """Queue a signed test event for an endpoint."""
+    now = timezone.now()
+    data = {"endpoint_id": endpoint.pk, "message": "ping"}
     with transaction.atomic():
         message = WebhookMessage.objects.create(
             endpoint=endpoint,
             event_type=WebhookEventType.PING,
-            payload={"endpoint_id": endpoint.pk, "message": "ping"},
-            next_attempt_at=timezone.now(),
+            body=event_payload(event_type=WebhookEventType.PING, data=data, timestamp=now).decode(),
+            next_attempt_at=now,
+            created_at=now,
         )
-        transaction.on_commit(lambda: _request_flush([endpoint.pk]))
+        transaction.on_commit(lambda: request_flush([endpoint.pk]))
     return message
+
+
+def _render_body(message: WebhookMessage) -> str:
+    """The message's body: rendered from its order the first time, then the same on every retry."""
+    if message.body:
+        return message.body
+    order = MaintenanceOrder.objects.select_related("green_space__district", "alert").get(pk=message.order_id)
+    body = event_payload(
+        event_type=message.event_type, data=order_event_data(order), timestamp=message.created_at
+    ).decode()
+    WebhookMessage.objects.filter(pk=message.pk, body="").update(body=body)
+    return body
 
 
 def _claim(message_id: int, now: datetime.datetime) -> bool:
@@ -171,7 +179,7 @@ def webhook_message_attempt(*, message_id: int, transport: HttpTransport | None 
             state=MessageState.FAILED, last_error=_("The endpoint is disabled.")[:300]
         )
         return None
-    body = event_payload(event_type=message.event_type, data=message.payload, timestamp=message.created_at)
+    body = _render_body(message).encode()
     headers = sign(secret=endpoint.secret, message_id=message.message_id, timestamp=now, body=body)
     transport = transport or HttpTransport(
         connect_timeout=settings.WEBHOOK_CONNECT_TIMEOUT, read_timeout=settings.WEBHOOK_READ_TIMEOUT
@@ -312,6 +320,6 @@ def webhook_message_resend(*, message: WebhookMessage, actor=None) -> WebhookMes
     WebhookMessage.objects.filter(pk=message.pk).update(
         state=MessageState.PENDING, next_attempt_at=timezone.now(), claimed_at=None
     )
-    transaction.on_commit(lambda: _request_flush([message.endpoint_id]))
+    transaction.on_commit(lambda: request_flush([message.endpoint_id]))
     message.refresh_from_db()
     return message

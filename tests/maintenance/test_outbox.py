@@ -189,11 +189,18 @@ def test_with_the_broker_down_the_orders_and_messages_are_still_committed(receiv
     assert services.webhook_sweep() == [receiver.pk]
 
 
-def test_the_payload_is_stored_as_it_will_be_sent(receiver):
+def test_the_body_is_rendered_at_the_first_attempt_and_kept_for_retries(receiver, httpserver):
+    httpserver.expect_oneshot_request("/hooks/greening").respond_with_data("boom", status=500)
+    httpserver.expect_oneshot_request("/hooks/greening").respond_with_data("ok")
     heat_warning()
-    payload = WebhookMessage.objects.get().payload
-    assert json.loads(json.dumps(payload)) == payload
-    assert payload["alert"]["level"] == "04"
+    assert WebhookMessage.objects.get().body == ""
+    flush(receiver)
+    body = WebhookMessage.objects.get().body
+    assert json.loads(body)["data"]["alert"]["level"] == "04"
+    make_due(receiver)
+    flush(receiver)
+    first, second = (request.get_data(as_text=True) for request, _ in httpserver.log)
+    assert first == second == body
 
 
 def test_resend_after_giving_up_delivers_with_the_same_id(receiver, httpserver):

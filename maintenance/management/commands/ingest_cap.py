@@ -60,7 +60,7 @@ class Command(BaseCommand):
                     "msg_type": alert.get_msg_type_display(),
                     "status": alert.get_status_display(),
                     "state": alert.get_state_display(),
-                    "created": len(fan_out.created),
+                    "created": fan_out.created_count,
                     "updated": len(fan_out.updated),
                     "cancelled": len(fan_out.cancelled),
                 }
