@@ -60,3 +60,28 @@ def test_ingest_forecast_rejects_a_bad_document(city, tmp_path):
     bad.write_text('{"daily": {}}')
     with pytest.raises(CommandError, match="rejected"):
         run("ingest_forecast", str(bad))
+
+
+def test_create_webhook_endpoint_prints_the_secret_once(city):
+    from maintenance.models import WebhookEndpoint
+
+    out, _err = run(
+        "create_webhook_endpoint",
+        "--contractor",
+        "阳泉市绿源园林养护有限公司（演示）",
+        "--url",
+        "http://127.0.0.1:8765/",
+    )
+    endpoint = WebhookEndpoint.objects.get()
+    assert endpoint.secret.startswith("whsec_")
+    assert endpoint.secret in out
+
+
+def test_create_webhook_endpoint_refuses_an_unknown_contractor(city):
+    with pytest.raises(CommandError, match="No contractor"):
+        run("create_webhook_endpoint", "--contractor", "不存在的公司", "--url", "http://127.0.0.1:8765/")
+
+
+def test_create_webhook_endpoint_refuses_a_bad_url(city):
+    with pytest.raises(CommandError):
+        run("create_webhook_endpoint", "--contractor", "阳泉市绿源园林养护有限公司（演示）", "--url", "ftp://x")
