@@ -53,10 +53,16 @@ SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 OTHER_SECRET = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"
 
 
-def order_body(number: str = "YQ-2025-0001") -> bytes:
+def order_body(order_id: int = 1) -> bytes:
+    """An order event shaped like the portal's (maintenance.services.outbox.order_event_data)."""
     return event_payload(
-        event_type="maintenance_order.created",
-        data={"order": {"number": number, "site": "泉西路游园", "budget": decimal.Decimal("1200.50")}},
+        event_type="order.created",
+        data={
+            "id": order_id,
+            "status": "issued",
+            "title": "暴雨黄色预警 · 暴雨·排水防涝 · 泉西路游园",
+            "irrigation": {"volume_m3": decimal.Decimal("1200.50")},
+        },
         timestamp=datetime.datetime.now(datetime.UTC),
     )
 
@@ -86,8 +92,9 @@ def test_a_signed_delivery_verifies_with_standardwebhooks(httpserver: HTTPServer
 
     received, _response = httpserver.log[0]
     payload = standardwebhooks.Webhook(SECRET).verify(received.get_data(), dict(received.headers))
-    assert payload["type"] == "maintenance_order.created"
-    assert payload["data"]["order"] == {"number": "YQ-2025-0001", "site": "泉西路游园", "budget": "1200.50"}
+    assert payload["type"] == "order.created"
+    assert payload["data"]["irrigation"] == {"volume_m3": "1200.50"}
+    assert payload["data"]["title"].endswith("泉西路游园")
     assert received.headers["webhook-id"] == "msg_2kW7cQ1"
     assert received.headers["content-type"] == "application/json"
     assert received.headers["user-agent"] == "YangquanGreening-Webhooks/1"
@@ -131,8 +138,8 @@ def test_a_local_time_timestamp_signs_the_same_instant_as_utc() -> None:
     body = order_body()
     headers = sign(secret=SECRET, message_id="msg_local", timestamp=now, body=body)
     assert headers["webhook-timestamp"] == str(int(now.timestamp()))
-    assert standardwebhooks.Webhook(SECRET).verify(body, headers)["type"] == "maintenance_order.created"
-    assert verify(secret=SECRET, headers=headers, body=body)["type"] == "maintenance_order.created"
+    assert standardwebhooks.Webhook(SECRET).verify(body, headers)["type"] == "order.created"
+    assert verify(secret=SECRET, headers=headers, body=body)["type"] == "order.created"
 
 
 def test_a_naive_timestamp_is_refused() -> None:
@@ -170,7 +177,7 @@ def test_a_generated_secret_starts_with_whsec_and_is_accepted_by_standardwebhook
     assert secret != generate_secret()
     body = order_body()
     headers = signed(body, secret=secret)
-    assert standardwebhooks.Webhook(secret).verify(body, headers)["type"] == "maintenance_order.created"
+    assert standardwebhooks.Webhook(secret).verify(body, headers)["type"] == "order.created"
 
 
 # --- HTTP outcomes ---------------------------------------------------------------------------------------------
@@ -508,15 +515,15 @@ class RunningReceiver:
 
 def test_the_receiver_verifies_a_signed_delivery_and_answers_200() -> None:
     receiver = RunningReceiver("--secret", SECRET)
-    body = order_body("YQ-2025-0042")
+    body = order_body(42)
     response = requests.post(receiver.url, data=body, headers=signed(body, message_id="msg_receiver"), timeout=5)
     output = receiver.finish()
     assert response.status_code == 200
     line = output.splitlines()[-1]
     assert "VERIFIED" in line
     assert "msg_receiver" in line
-    assert "maintenance_order.created" in line
-    assert "YQ-2025-0042" in line
+    assert "order.created" in line
+    assert "#42" in line
 
 
 def test_the_receiver_rejects_a_bad_signature_with_401() -> None:

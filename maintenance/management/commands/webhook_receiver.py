@@ -23,7 +23,6 @@ import standardwebhooks
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from standardwebhooks.webhooks import EmptyWebhookSecretError
 
 from maintenance.webhooks import verify
@@ -52,33 +51,6 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def _order_ids(data: dict[str, Any]) -> list[str]:
-    """The order numbers or ids a delivery is about, whichever shape the event uses."""
-
-    def identifier(item: Any) -> str | None:
-        if isinstance(item, dict):
-            item = item.get("number") or item.get("id")
-        if isinstance(item, str | int) and not isinstance(item, bool) and item != "":
-            return _clean(item, 40)
-        return None
-
-    candidates: list[Any] = []
-    if isinstance(data.get("order"), dict):
-        candidates.append(data["order"])
-    for key in ("orders", "order_ids"):
-        if isinstance(data.get(key), list):
-            candidates.extend(data[key])
-    for key in ("order_number", "order_id"):
-        if key in data:
-            candidates.append(data[key])
-    ids: list[str] = []
-    for candidate in candidates:
-        found = identifier(candidate)
-        if found is not None and found not in ids:
-            ids.append(found)
-    return ids
-
-
 def summarize(payload: Any) -> tuple[str, str]:
     """(event type, a short summary of the data) of a verified Standard Webhooks payload."""
     if not isinstance(payload, dict):
@@ -87,10 +59,13 @@ def summarize(payload: Any) -> tuple[str, str]:
     data = payload.get("data")
     if not isinstance(data, dict):
         return event_type, "-"
-    ids = _order_ids(data)
-    if ids:
-        shown = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")
-        return event_type, ngettext("order %(ids)s", "orders %(ids)s", len(ids)) % {"ids": shown}
+    if "id" in data and "status" in data:
+        # The portal's order events (maintenance.services.outbox.order_event_data).
+        return event_type, _("order #%(id)s %(status)s %(title)s") % {
+            "id": _clean(data["id"], 20),
+            "status": _clean(data["status"], 20),
+            "title": _clean(data.get("title", ""), 80),
+        }
     keys = ", ".join(_clean(key, 30) for key in sorted(map(str, data))[:8])
     return event_type, _("data: %(keys)s") % {"keys": keys or "-"}
 
