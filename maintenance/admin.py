@@ -397,17 +397,7 @@ class ReasonForm(forms.Form):
 
 @admin.register(MaintenanceOrder)
 class MaintenanceOrderAdmin(admin.ModelAdmin):
-    list_display = [
-        "id",
-        "title",
-        "contractor",
-        "district",
-        "status",
-        "priority",
-        "ack_due",
-        "complete_due_at",
-        "created_at",
-    ]
+    list_display = ["id", "green_space", "task_name", "district", "contractor", "status", "priority", "ack_due"]
     list_filter = [
         "status",
         OverdueFilter,
@@ -419,7 +409,7 @@ class MaintenanceOrderAdmin(admin.ModelAdmin):
     ]
     search_fields = ["=id", "title", "green_space__name", "contractor__name", "alert__headline"]
     date_hierarchy = "created_at"
-    list_select_related = ["contractor", "green_space__district"]
+    list_select_related = ["contractor", "green_space__district", "rule"]
     raw_id_fields = ["alert"]
     actions = ["verify_orders", "cancel_orders", "reassign_orders"]
     inlines = [OrderPhotoInline, OrderTransitionInline]
@@ -436,6 +426,10 @@ class MaintenanceOrderAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+    @admin.display(description=_("task"))
+    def task_name(self, obj: MaintenanceOrder) -> str:
+        return obj.rule.name if obj.rule_id else obj.get_source_display()
 
     @admin.display(description=_("district"), ordering="green_space__district")
     def district(self, obj: MaintenanceOrder) -> str:

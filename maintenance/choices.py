@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class WarningType(models.TextChoices):
@@ -108,10 +109,10 @@ class AlertSource(models.TextChoices):
 
 
 class Priority(models.TextChoices):
-    URGENT = "urgent", _("Urgent")
-    HIGH = "high", _("High")
-    NORMAL = "normal", _("Normal")
-    LOW = "low", _("Low")
+    URGENT = "urgent", pgettext_lazy("priority", "Urgent")
+    HIGH = "high", pgettext_lazy("priority", "High")
+    NORMAL = "normal", pgettext_lazy("priority", "Normal")
+    LOW = "low", pgettext_lazy("priority", "Low")
 
 
 class OrderSource(models.TextChoices):

@@ -42,3 +42,22 @@ def test_staff_sign_in_and_see_the_green_spaces_in_chinese(desktop, live_server,
     assert "泉西路游园" in body
     assert "硬质铺装率" in body
     screenshot(desktop, "admin-green-spaces-zh")
+
+
+def test_staff_see_the_orders_a_warning_created(desktop, live_server, city, staff_user):
+    from maintenance import services
+    from tests.maintenance.factories import sample
+
+    services.alert_ingest(document=sample("cap-rainstorm-yellow-citywide.xml"), replay=True)
+    desktop.goto(live_server.url + "/admin/login/?next=/admin/maintenance/maintenanceorder/")
+    desktop.fill("#id_username", staff_user.username)
+    desktop.fill("#id_password", "pw-staff-123")
+    desktop.click("input[type=submit]")
+    body = desktop.locator("#changelist").inner_text()
+    assert "暴雨·排水防涝" in body
+    assert "已下达" in body
+    assert "高" in body
+    screenshot(desktop, "admin-orders-zh")
+    desktop.goto(live_server.url + "/admin/maintenance/weatheralert/")
+    assert "暴雨黄色预警信号" in desktop.locator("#changelist").inner_text()
+    screenshot(desktop, "admin-alerts-zh")
