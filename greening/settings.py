@@ -257,6 +257,8 @@ WEBHOOK_CLAIM_TIMEOUT = env_int("WEBHOOK_CLAIM_TIMEOUT", 300, minimum=30)
 # domain-facts §3–4, overridable here without touching code.
 IRRIGATION: dict = {}
 IRRIGATION_ACK_HOURS = env_int("IRRIGATION_ACK_HOURS", 6, minimum=1)
+# Hours after its warning expires that an order never acknowledged expires too.
+ORDER_EXPIRY_GRACE_HOURS = env_int("ORDER_EXPIRY_GRACE_HOURS", 24, minimum=0)
 
 # --- Demo -------------------------------------------------------------------------------------
 # Demo accounts (fixed, printed passwords) are refused unless DEBUG is on or this is set.

@@ -406,6 +406,7 @@ class MaintenanceOrderAdmin(admin.ModelAdmin):
         "contractor",
         "green_space__district",
         "alert__warning_type",
+        "alert",
     ]
     search_fields = ["=id", "title", "green_space__name", "contractor__name", "alert__headline"]
     date_hierarchy = "created_at"

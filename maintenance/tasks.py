@@ -57,7 +57,8 @@ def webhook_sweep_task() -> int:
 
 @shared_task(**TASK_OPTIONS, time_limit=120, soft_time_limit=100)
 def orders_escalate_task() -> int:
-    """Beat: flag orders not acknowledged in time and tell staff."""
+    """Beat: flag orders not acknowledged in time and tell staff; expire those whose warning is long over."""
+    services.orders_expire()
     return len(services.orders_escalate())
 
 

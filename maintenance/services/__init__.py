@@ -22,6 +22,7 @@ from maintenance.services.orders import (
     order_start,
     order_verify,
     orders_escalate,
+    orders_expire,
     orders_fan_out,
 )
 from maintenance.services.outbox import (
@@ -55,6 +56,7 @@ __all__ = [
     "order_start",
     "order_verify",
     "orders_escalate",
+    "orders_expire",
     "orders_fan_out",
     "weather_feed_poll",
     "webhook_endpoint_flush",

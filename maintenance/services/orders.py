@@ -515,6 +515,29 @@ def orders_withdraw(orders, *, now: datetime.datetime, label: str, note: str) ->
     return cancelled
 
 
+def orders_expire(*, now: datetime.datetime | None = None) -> list[MaintenanceOrder]:
+    """Orders never acknowledged whose warning expired more than ``ORDER_EXPIRY_GRACE_HOURS`` ago are
+    no longer worth doing: they expire, and their contractors are told (``order.cancelled``)."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(hours=settings.ORDER_EXPIRY_GRACE_HOURS)
+    with transaction.atomic():
+        orders = list(
+            MaintenanceOrder.objects.select_for_update(skip_locked=True).filter(
+                status=OrderStatus.ISSUED, source=OrderSource.WEATHER, alert__expires__lt=cutoff
+            )
+        )
+        for order in orders:
+            _transition(
+                order,
+                OrderStatus.EXPIRED,
+                actor_label=SYSTEM,
+                note=_("The warning expired before the order was acknowledged."),
+                now=now,
+                event=WebhookEventType.ORDER_CANCELLED,
+            )
+    return orders
+
+
 def orders_escalate(*, now: datetime.datetime | None = None) -> list[MaintenanceOrder]:
     """Flag issued orders past their acknowledge deadline and tell staff, once per order.
 

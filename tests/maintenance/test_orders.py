@@ -147,3 +147,17 @@ def test_orders_past_their_deadline_are_escalated_once(
 def test_acknowledged_orders_are_not_escalated(order):
     services.order_acknowledge(order=order)
     assert services.orders_escalate(now=timezone.now() + datetime.timedelta(days=2)) == []
+
+
+def test_an_order_never_acknowledged_expires_a_day_after_its_warning(order, settings):
+    endpoint = WebhookEndpointFactory(contractor=order.contractor)
+    expired_at = order.alert.expires
+    assert services.orders_expire(now=expired_at + datetime.timedelta(hours=23)) == []
+    [expired] = services.orders_expire(now=expired_at + datetime.timedelta(hours=25))
+    assert expired.status == OrderStatus.EXPIRED
+    assert WebhookMessage.objects.filter(endpoint=endpoint, event_type="order.cancelled").exists()
+
+
+def test_an_acknowledged_order_does_not_expire(order):
+    services.order_acknowledge(order=order)
+    assert services.orders_expire(now=order.alert.expires + datetime.timedelta(days=3)) == []
