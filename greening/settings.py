@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "greening",
     # Domain apps, base first: later apps may depend on earlier ones, never the reverse.
     "greenspaces",
@@ -253,12 +257,62 @@ WEATHER_FETCH_TIMEOUT = env_int("WEATHER_FETCH_TIMEOUT", 20, minimum=1)
 WEBHOOK_CONNECT_TIMEOUT = env_int("WEBHOOK_CONNECT_TIMEOUT", 5, minimum=1)
 WEBHOOK_READ_TIMEOUT = env_int("WEBHOOK_READ_TIMEOUT", 15, minimum=1)
 WEBHOOK_CLAIM_TIMEOUT = env_int("WEBHOOK_CLAIM_TIMEOUT", 300, minimum=30)
+# Allow webhook URLs on private, loopback and link-local addresses (development and demos only).
+WEBHOOK_ALLOW_PRIVATE_URLS = env_bool("WEBHOOK_ALLOW_PRIVATE_URLS", False)
 # Irrigation model parameters (maintenance.irrigation.IrrigationParameters); [M] figures of
 # domain-facts §3–4, overridable here without touching code.
 IRRIGATION: dict = {}
 IRRIGATION_ACK_HOURS = env_int("IRRIGATION_ACK_HOURS", 6, minimum=1)
 # Hours after its warning expires that an order never acknowledged expires too.
 ORDER_EXPIRY_GRACE_HOURS = env_int("ORDER_EXPIRY_GRACE_HOURS", 24, minimum=0)
+
+# --- REST API ---------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "maintenance.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "greening.api.pagination.StableCursorPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["greening.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": env_str("API_THROTTLE_RATE", "600/min")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "greening.api.exceptions.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Yangquan greening portal — contractor API",
+    "DESCRIPTION": (
+        "Maintenance orders for contractors (养护单位): list and fetch your orders, acknowledge, start, complete "
+        "with photos or decline them, see the green spaces under your contracts, and manage the webhook "
+        "endpoints the portal pushes signed order events to (Standard Webhooks). The met bureau pushes CAP 1.2 "
+        "warnings to /api/v1/weather/cap/. Authenticate with `Authorization: Bearer <token>`; errors always "
+        'have the shape {"error": {"status", "code", "message", "fields"}} in the language of Accept-Language.'
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "greening.api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "OrderStatusEnum": "maintenance.choices.OrderStatus",
+        "PriorityEnum": "maintenance.choices.Priority",
+    },
+}
 
 # --- Demo -------------------------------------------------------------------------------------
 # Demo accounts (fixed, printed passwords) are refused unless DEBUG is on or this is set.

@@ -14,7 +14,10 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", include("greening.api.urls")),
 ]
+
+handler404 = "greening.views.not_found"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -6,7 +6,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.defaults import page_not_found
 
+from greening.api.exceptions import api_not_found
 from greening.health import run_checks
 from greenspaces.selectors import estate_summary
 
@@ -28,3 +30,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
         "checks": {result.name: "ok" if result.ok else result.detail for result in results},
     }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404: JSON in the API's error shape under /api/, Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return api_not_found(request, exception)
+    return page_not_found(request, exception)

@@ -18,8 +18,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from greening.lib.admin import flagged
 from greenspaces.choices import GreenSpaceKind, MaintenanceGrade
 from maintenance import selectors, services
-from maintenance.choices import MessageState, OrderStatus
+from maintenance.choices import MessageState, OrderStatus, TokenKind
 from maintenance.models import (
+    ApiToken,
     ContractArea,
     Contractor,
     DailyForecast,
@@ -616,3 +617,65 @@ class DeliveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["succeeded", "message__endpoint__contractor"]
     date_hierarchy = "attempted_at"
     list_select_related = ["message"]
+
+
+# --- API tokens -------------------------------------------------------------------------------
+
+
+class ApiTokenForm(forms.ModelForm):
+    class Meta:
+        model = ApiToken
+        fields = ["kind", "contractor", "name", "expires_at"]
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, contractor = cleaned.get("kind"), cleaned.get("contractor")
+        if (kind == TokenKind.CONTRACTOR) != (contractor is not None):
+            raise forms.ValidationError(_("A contractor token needs a contractor; a met bureau token has none."))
+        return cleaned
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(SimpleHistoryAdmin):
+    """Staff issue tokens here: the token is shown once, on the page after saving; only its hash is kept."""
+
+    form = ApiTokenForm
+    list_display = ["name", "kind", "contractor", "prefix", "created_at", "last_used_at", "expires_at", "status"]
+    list_filter = ["kind", "contractor"]
+    search_fields = ["name", "prefix", "contractor__name"]
+    autocomplete_fields = ["contractor"]
+    actions = ["revoke"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ["prefix", "created_at", "last_used_at", "revoked_at"]
+        return ["kind", "contractor", "prefix", "created_at", "created_by", "last_used_at", "revoked_at"]
+
+    @admin.display(description=_("status"))
+    def status(self, obj: ApiToken) -> str:
+        return flagged(str(_("Active") if obj.is_active else _("Revoked or expired")), alert=not obj.is_active)
+
+    def save_model(self, request: HttpRequest, obj: ApiToken, form, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        token, raw = services.api_token_create(
+            kind=form.cleaned_data["kind"],
+            contractor=form.cleaned_data.get("contractor"),
+            name=form.cleaned_data["name"],
+            expires_at=form.cleaned_data.get("expires_at"),
+            actor=request.user,
+        )
+        obj.pk = token.pk
+        obj._state.adding = False
+        self.message_user(
+            request,
+            _("The token is %(token)s: copy it now, it is not shown again.") % {"token": raw},
+            messages.WARNING,
+        )
+
+    @admin.action(description=_("Revoke the selected tokens"), permissions=["change"])
+    def revoke(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for token in queryset:
+            services.api_token_revoke(token=token, actor=request.user)
+        self.message_user(request, _("Tokens revoked."), messages.SUCCESS)

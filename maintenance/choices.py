@@ -155,3 +155,8 @@ class MessageState(models.TextChoices):
     SENDING = "sending", _("Sending")
     DELIVERED = "delivered", _("Delivered")
     FAILED = "failed", _("Given up")
+
+
+class TokenKind(models.TextChoices):
+    CONTRACTOR = "contractor", _("Contractor")
+    MET_BUREAU = "met_bureau", _("Met bureau (weather push only)")

@@ -27,6 +27,7 @@ from maintenance.choices import (
     OrderSource,
     OrderStatus,
     Priority,
+    TokenKind,
     WarningLevel,
     WarningType,
     WebhookEventType,
@@ -580,3 +581,79 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.message.message_id} #{self.attempt}"
+
+
+# --- API access -------------------------------------------------------------------------------
+
+
+class ApiToken(models.Model):
+    """A bearer token for the REST API: a contractor's, or the met bureau's (weather push only).
+
+    Only a SHA-256 hash of the token is stored; the token itself is shown once, when created.
+    Tokens are long random strings, so a fast hash is enough (nothing to brute-force).
+    """
+
+    kind = models.CharField(_("kind"), max_length=12, choices=TokenKind.choices, default=TokenKind.CONTRACTOR)
+    contractor = models.ForeignKey(
+        Contractor,
+        verbose_name=_("contractor"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="api_tokens",
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("What it is for, e.g. the dispatch system."))
+    prefix = models.CharField(_("starts with"), max_length=12, editable=False)
+    key_hash = models.CharField(_("hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["last_used_at"])
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind=TokenKind.CONTRACTOR, contractor__isnull=False)
+                | Q(kind=TokenKind.MET_BUREAU, contractor__isnull=True),
+                name="apitoken_contractor_iff_contractor_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > timezone.now())
+
+
+class IdempotencyRecord(models.Model):
+    """The first response to a POST sent with an ``Idempotency-Key``, replayed for the same key and body."""
+
+    token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    request_hash = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    response = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotency record")
+        verbose_name_plural = _("idempotency records")
+        constraints = [models.UniqueConstraint(fields=["token", "key"], name="idempotency_unique_token_key")]
+
+    def __str__(self) -> str:
+        return self.key

@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 export DEBUG="${DEBUG:-true}"
 export PORT="${PORT:-8000}"
+# The demo's webhook receiver runs on this machine (127.0.0.1), which production refuses.
+export WEBHOOK_ALLOW_PRIVATE_URLS="${WEBHOOK_ALLOW_PRIVATE_URLS:-true}"
 PY=.venv/bin/python
 
 mkdir -p var

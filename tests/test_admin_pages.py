@@ -31,6 +31,7 @@ def portal(db):
     Group.objects.create(name="园林绿化科")
     result = services.alert_ingest(document=sample("cap-heat-red-kuangqu.xml"), replay=True)
     WebhookEndpointFactory(contractor=result.fan_out.created[0].contractor)
+    services.api_token_create(contractor=result.fan_out.created[0].contractor, name="调度系统")
     order = result.fan_out.created[0]
     services.order_cancel(order=order, actor=None, reason="测试")
     message = WebhookMessage.objects.first()

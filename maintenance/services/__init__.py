@@ -6,6 +6,16 @@ lifecycle, escalating what is late. Forecasts (``forecasts``) feed the irrigatio
 (``irrigation``). Callers use ``from maintenance import services`` and the names below.
 """
 
+from maintenance.services.access import (
+    api_token_authenticate,
+    api_token_create,
+    api_token_revoke,
+    check_webhook_url,
+    webhook_endpoint_create,
+    webhook_endpoint_delete,
+    webhook_endpoint_rotate_secret,
+    webhook_endpoint_update,
+)
 from maintenance.services.alerts import IngestResult, alert_ingest, weather_feed_poll
 from maintenance.services.common import AlertError, TransitionError
 from maintenance.services.contracts import contract_check_overlaps, contract_save
@@ -42,6 +52,10 @@ __all__ = [
     "IngestResult",
     "TransitionError",
     "alert_ingest",
+    "api_token_authenticate",
+    "api_token_create",
+    "api_token_revoke",
+    "check_webhook_url",
     "contract_check_overlaps",
     "contract_save",
     "forecast_fetch",
@@ -59,7 +73,11 @@ __all__ = [
     "orders_expire",
     "orders_fan_out",
     "weather_feed_poll",
+    "webhook_endpoint_create",
+    "webhook_endpoint_delete",
     "webhook_endpoint_flush",
+    "webhook_endpoint_rotate_secret",
+    "webhook_endpoint_update",
     "webhook_message_attempt",
     "webhook_message_resend",
     "webhook_ping",

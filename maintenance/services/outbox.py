@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -27,6 +28,7 @@ from maintenance.models import (
     WebhookMessage,
     new_message_id,
 )
+from maintenance.services.access import check_webhook_url
 from maintenance.webhooks import DeliveryError, HttpTransport, event_payload, next_retry_delay, sign
 
 logger = logging.getLogger(__name__)
@@ -180,6 +182,11 @@ def webhook_message_attempt(*, message_id: int, transport: HttpTransport | None 
         )
         return None
     body = _render_body(message).encode()
+    try:
+        # Checked again at every attempt: the name may resolve elsewhere now (DNS rebinding).
+        check_webhook_url(endpoint.url)
+    except ValidationError as error:
+        return _attempt_failed(message, endpoint, attempt_number, DeliveryError(error.messages[0]), now)
     headers = sign(secret=endpoint.secret, message_id=message.message_id, timestamp=now, body=body)
     transport = transport or HttpTransport(
         connect_timeout=settings.WEBHOOK_CONNECT_TIMEOUT, read_timeout=settings.WEBHOOK_READ_TIMEOUT

@@ -21,3 +21,9 @@ def redis_broker() -> str:
     url = settings.REDIS_URL
     require_service(bool(url) and redis_answers(url), "Redis (set REDIS_URL)")
     return url
+
+
+@pytest.fixture(autouse=True)
+def local_receivers(settings):
+    """Test receivers run on this machine's loopback, which production refuses (SSRF)."""
+    settings.WEBHOOK_ALLOW_PRIVATE_URLS = True

@@ -1,0 +1,1 @@
+"""The REST API's shared pieces: one router, one error shape, pagination, throttling, schema."""
