@@ -84,10 +84,14 @@ def check_webhook_url(url: str) -> None:
 
 
 @transaction.atomic
-def webhook_endpoint_create(*, contractor: Contractor, url: str, description: str = "", actor=None) -> WebhookEndpoint:
+def webhook_endpoint_create(
+    *, contractor: Contractor, url: str, description: str = "", active: bool = True, actor=None
+) -> WebhookEndpoint:
     """Register a contractor's endpoint with a fresh signing secret (returned on the object, shown once)."""
     check_webhook_url(url)
-    endpoint = WebhookEndpoint(contractor=contractor, url=url, description=description, secret=generate_secret())
+    endpoint = WebhookEndpoint(
+        contractor=contractor, url=url, description=description, active=active, secret=generate_secret()
+    )
     endpoint.full_clean()
     endpoint._history_user = actor
     endpoint.save()
