@@ -37,8 +37,10 @@ def test_the_landing_page_shows_the_estate_figures(zh_client, city):
     assert "种耐旱骨干树种" in body
 
 
-def test_the_landing_page_links_to_the_staff_admin(zh_client, city):
-    assert 'href="/admin/"' in zh_client.get("/").content.decode()
+def test_the_landing_page_links_to_the_staff_admin_and_the_api_docs(zh_client, city):
+    body = zh_client.get("/").content.decode()
+    assert 'href="/admin/"' in body
+    assert 'href="/api/docs/"' in body
 
 
 def test_the_landing_page_works_on_an_empty_database(zh_client):
