@@ -28,6 +28,13 @@ def require_service(available: bool, what: str) -> None:
     pytest.skip(f"{what} is not available.")
 
 
+@pytest.fixture(autouse=True)
+def private_cache(settings):
+    """Each test process its own in-memory cache: throttling counters must not leak between parallel
+    test processes (whose databases reuse the same ids) or into a developer's running portal."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+
+
 @pytest.fixture
 def staff_user(django_user_model):
     """Bureau staff: the owner of everything in the admin."""
