@@ -32,6 +32,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import warnings
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -85,6 +86,8 @@ IRRIGATION_ORDERS = 25
 TOKENS = 128
 
 ROOT = Path(__file__).resolve().parent.parent
+# WhiteNoise warns at start-up when collectstatic has not run; the bench serves no static files.
+NO_STATIC_FILES_WARNING = "No directory at"
 
 
 @dataclass
@@ -213,7 +216,11 @@ def count_queries(dataset: Dataset) -> tuple[int, int, list[str]]:
     headers = {"Authorization": f"Bearer {raw}"}
     client = Client()
     # The throttle's history goes to the cache: a local-memory one here, not the portal's files under var/.
-    with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}):
+    with (
+        override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}),
+        warnings.catch_warnings(),
+    ):
+        warnings.filterwarnings("ignore", NO_STATIC_FILES_WARNING, UserWarning)
         with CaptureQueriesContext(connection) as first:
             response = client.get(API_PATH, headers=headers)
         if response.status_code != 200:
@@ -256,6 +263,7 @@ def start_server(name: str, path: str, workdir: Path) -> Server:
         # The throttle's file cache (when there is no REDIS_URL) and anything else under var/ go to the
         # run's temporary directory, not the portal's var/.
         "VAR_DIR": str(workdir / f"{name}-var"),
+        "PYTHONWARNINGS": f"ignore:{NO_STATIC_FILES_WARNING}:UserWarning",
     }
     command = [
         sys.executable, "-m", "gunicorn", "greening.wsgi:application",

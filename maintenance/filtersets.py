@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+import datetime
+
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 
 from greenspaces.choices import GreenSpaceKind
 from greenspaces.models import GreenSpace
 from maintenance.choices import OrderSource, OrderStatus, Priority
 from maintenance.models import MaintenanceOrder, WebhookEndpoint
+
+
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date-time, taken to UTC: any offset Python accepts becomes one every database accepts."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is None or parsed.tzinfo is None:
+            return parsed
+        try:
+            return parsed.astimezone(datetime.UTC)
+        except OverflowError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
 
 
 class OrderFilterSet(django_filters.FilterSet):
@@ -22,10 +43,10 @@ class OrderFilterSet(django_filters.FilterSet):
     green_space = django_filters.CharFilter(field_name="green_space__code", label=_("green space code"))
     district = django_filters.CharFilter(field_name="green_space__district__code", label=_("district code (GB/T 2260)"))
     alert_id = django_filters.NumberFilter(field_name="alert_id")
-    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
-    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
-    updated_before = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="lt")
+    created_after = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    updated_after = UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_before = UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="lt")
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("past the acknowledge deadline"))
 
     class Meta:
