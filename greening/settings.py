@@ -230,6 +230,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "maintenance.tasks.weather_poll_task",
         "schedule": env_int("WEATHER_POLL_SECONDS", 300, minimum=30),
     },
+    "idempotency-purge": {
+        "task": "maintenance.tasks.idempotency_records_purge_task",
+        "schedule": 24 * 3600,
+    },
     "irrigation-advise": {
         "task": "maintenance.tasks.irrigation_advise_task",
         "schedule": env_int("IRRIGATION_INTERVAL_SECONDS", 3 * 3600, minimum=60),
@@ -313,6 +317,9 @@ SPECTACULAR_SETTINGS = {
         "PriorityEnum": "maintenance.choices.Priority",
     },
 }
+
+# Days an Idempotency-Key is remembered (clients retry within minutes; a day is generous, a week safe).
+IDEMPOTENCY_KEY_DAYS = env_int("IDEMPOTENCY_KEY_DAYS", 7, minimum=1)
 
 # --- Demo -------------------------------------------------------------------------------------
 # Demo accounts (fixed, printed passwords) are refused unless DEBUG is on or this is set.

@@ -77,3 +77,9 @@ def weather_poll_task() -> dict:
 def irrigation_advise_task() -> int:
     """Beat: keep each green space's soil-water balance and issue irrigation orders when due."""
     return len(services.irrigation_advise(day=timezone.localdate()))
+
+
+@shared_task(**TASK_OPTIONS, time_limit=300, soft_time_limit=270)
+def idempotency_records_purge_task() -> int:
+    """Beat: forget old Idempotency-Key records."""
+    return services.idempotency_records_purge()

@@ -129,3 +129,13 @@ def webhook_endpoint_delete(*, endpoint: WebhookEndpoint, actor=None) -> None:
     """Remove an endpoint; its pending messages go with it (the orders stay available through the API)."""
     endpoint._history_user = actor
     endpoint.delete()
+
+
+def idempotency_records_purge(*, now: datetime.datetime | None = None) -> int:
+    """Forget idempotency keys older than ``IDEMPOTENCY_KEY_DAYS``; returns how many."""
+    from maintenance.models import IdempotencyRecord
+
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.IDEMPOTENCY_KEY_DAYS)
+    deleted, _per_model = IdempotencyRecord.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -538,3 +539,30 @@ def test_a_date_filter_that_overflows_is_a_400(orders, owner):
     response = owner.get("/api/v1/orders/", {"created_before": "0001-01-01T00:00:00+05:00"})
     assert response.status_code == 400
     assert "created_before" in response.json()["error"]["fields"]
+
+
+def test_old_idempotency_keys_are_forgotten(orders, owner):
+    order = own_order()
+    owner.post(f"/api/v1/orders/{order.pk}/acknowledge/", HTTP_IDEMPOTENCY_KEY="old")
+    assert services.idempotency_records_purge(now=timezone.now() + datetime.timedelta(days=6)) == 0
+    assert services.idempotency_records_purge(now=timezone.now() + datetime.timedelta(days=8)) == 1
+
+
+def test_staff_issue_a_token_in_the_admin_and_see_it_once(city, client, staff_user):
+    from django.urls import reverse
+
+    from maintenance.models import ApiToken
+
+    client.force_login(staff_user)
+    contractor = Contractor.objects.get(name=LUYUAN)
+    response = client.post(
+        reverse("admin:maintenance_apitoken_add"),
+        {"kind": "contractor", "contractor": contractor.pk, "name": "调度系统"},
+        follow=True,
+    )
+    shown = " ".join(str(message) for message in response.context["messages"])
+    raw = re.search(r"yqg_[A-Za-z0-9_-]+", shown).group()
+    token = ApiToken.objects.get()
+    assert raw.startswith(token.prefix) and raw not in token.key_hash
+    assert token_client(raw).get("/api/v1/orders/").status_code == 200
+    assert raw not in client.get(reverse("admin:maintenance_apitoken_change", args=[token.pk])).content.decode()
