@@ -566,3 +566,30 @@ def test_staff_issue_a_token_in_the_admin_and_see_it_once(city, client, staff_us
     assert raw.startswith(token.prefix) and raw not in token.key_hash
     assert token_client(raw).get("/api/v1/orders/").status_code == 200
     assert raw not in client.get(reverse("admin:maintenance_apitoken_change", args=[token.pk])).content.decode()
+
+
+LISTS = ["/api/v1/orders/", "/api/v1/green-spaces/", "/api/v1/webhooks/"]
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_anonymous_gets_401_on_every_list(city, anonymous, url):
+    assert anonymous.get(url).status_code == 401
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_a_steward_gets_403_on_every_list(city, steward, url):
+    assert steward.get(url).status_code == 403
+
+
+@pytest.mark.parametrize(("url", "expected"), [(LISTS[0], 200), (LISTS[1], 200), (LISTS[2], 403)])
+def test_staff_read_orders_and_green_spaces_but_not_contractors_webhooks(city, staff, url, expected):
+    assert staff.get(url).status_code == expected
+
+
+@pytest.mark.parametrize("url", ["/api/v1/webhooks/{id}/", "/api/v1/webhooks/{id}/deliveries/"])
+@pytest.mark.parametrize("client_name", ["anonymous", "steward", "staff", "other"])
+def test_nobody_but_the_owner_reads_an_endpoint(city, owner, request, client_name, url):
+    endpoint_id = owner.post("/api/v1/webhooks/", {"url": "http://127.0.0.1:8765/"}, format="json").json()["id"]
+    expected = {"anonymous": 401, "steward": 403, "staff": 403, "other": 404}[client_name]
+    assert request.getfixturevalue(client_name).get(url.format(id=endpoint_id)).status_code == expected
+    assert owner.get(url.format(id=endpoint_id)).status_code == 200
