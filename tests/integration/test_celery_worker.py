@@ -12,17 +12,9 @@ from greening.celery import app
 from greenspaces.models import PatrolReminderDigest
 from greenspaces.tasks import heritage_tree_patrol_reminders_send_task
 from tests.greenspaces.factories import HeritageTreeFactory, HeritageTreePatrolFactory
+from tests.integration.conftest import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-def wait_for(condition, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def test_the_broker_is_redis(redis_broker):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from io import StringIO
 
 import pytest
@@ -14,18 +13,10 @@ from greening.celery import app
 from maintenance import services
 from maintenance.choices import MessageState
 from maintenance.models import Contractor, WebhookMessage
+from tests.integration.conftest import wait_for
 from tests.maintenance.factories import WebhookEndpointFactory, sample
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-def wait_for(condition, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def test_a_worker_delivers_the_new_order_to_the_contractors_webhook(redis_broker, httpserver):
