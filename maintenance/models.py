@@ -440,6 +440,7 @@ class MaintenanceOrder(models.Model):
             ),
         ]
         indexes = [
+            models.Index(fields=["contractor", "-id"], name="order_contractor_id_idx"),
             models.Index(fields=["contractor", "status"], name="order_contractor_status_idx"),
             models.Index(fields=["contractor", "updated_at", "id"], name="order_contractor_updated_idx"),
             models.Index(fields=["status", "ack_due_at"], name="order_status_ack_due_idx"),
