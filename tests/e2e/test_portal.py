@@ -61,3 +61,15 @@ def test_staff_see_the_orders_a_warning_created(desktop, live_server, city, staf
     desktop.goto(live_server.url + "/admin/maintenance/weatheralert/")
     assert "暴雨黄色预警信号" in desktop.locator("#changelist").inner_text()
     screenshot(desktop, "admin-alerts-zh")
+
+
+def test_the_api_docs_render_offline_from_local_assets(desktop, live_server, city):
+    requested = []
+    desktop.on("request", lambda request: requested.append(request.url))
+    desktop.goto(live_server.url + "/api/docs/")
+    desktop.wait_for_selector(".opblock-summary-path", timeout=15_000)
+    paths = desktop.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/v1/orders/{id}/acknowledge/" in paths
+    assert "/api/v1/weather/cap/" in paths
+    assert all(url.startswith(live_server.url) for url in requested), "the docs page fetched from elsewhere"
+    screenshot(desktop, "api-docs")
