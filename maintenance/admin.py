@@ -35,7 +35,6 @@ from maintenance.models import (
     WebhookEndpoint,
     WebhookMessage,
 )
-from maintenance.webhooks import generate_secret
 
 
 class ReadOnlyAdminMixin:
@@ -55,11 +54,17 @@ class ReadOnlyAdminMixin:
 
 
 class WebhookEndpointInline(admin.TabularInline):
+    """The contractor's endpoints, read here; they are added on their own page, which checks the URL."""
+
     model = WebhookEndpoint
     extra = 0
     fields = ["url", "description", "active", "consecutive_failures", "disabled_reason"]
-    readonly_fields = ["consecutive_failures", "disabled_reason"]
+    readonly_fields = fields
     show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Contractor)
@@ -86,14 +91,6 @@ class ContractorAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("open orders"), ordering="open_total")
     def open_orders(self, obj: Contractor) -> int:
         return obj.open_total
-
-    def save_formset(self, request, form, formset, change) -> None:
-        for endpoint in formset.save(commit=False):
-            if not endpoint.secret:
-                endpoint.secret = generate_secret()
-            endpoint.save()
-        for endpoint in formset.deleted_objects:
-            endpoint.delete()
 
 
 class ContractAreaInlineFormSet(forms.BaseInlineFormSet):
@@ -512,20 +509,32 @@ class MaintenanceOrderAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "title": title,
-            "orders": queryset,
+            "objects": queryset,
             "form": form,
             "action": action,
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
-        return TemplateResponse(request, "admin/maintenance/maintenanceorder/action_form.html", context)
+        return TemplateResponse(request, "admin/action_with_form.html", context)
 
 
 # --- Webhooks ---------------------------------------------------------------------------------
 
 
+class WebhookEndpointForm(forms.ModelForm):
+    class Meta:
+        model = WebhookEndpoint
+        fields = ["contractor", "url", "description", "active"]
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        services.check_webhook_url(url)
+        return url
+
+
 @admin.register(WebhookEndpoint)
 class WebhookEndpointAdmin(SimpleHistoryAdmin):
+    form = WebhookEndpointForm
     list_display = ["url", "contractor", "active", "health", "last_success_at", "last_failure_at"]
     list_filter = ["active", "contractor"]
     search_fields = ["url", "contractor__name"]
@@ -545,15 +554,21 @@ class WebhookEndpointAdmin(SimpleHistoryAdmin):
         return flagged(str(obj.consecutive_failures), alert=obj.consecutive_failures > 0 or not obj.active)
 
     def save_model(self, request: HttpRequest, obj: WebhookEndpoint, form, change: bool) -> None:
-        if not obj.secret:
-            obj.secret = generate_secret()
-            self.message_user(
-                request,
-                _("The signing secret is %(secret)s: give it to the contractor now, it is not shown again.")
-                % {"secret": obj.secret},
-                messages.WARNING,
-            )
-        super().save_model(request, obj, form, change)
+        data = {name: form.cleaned_data[name] for name in ("url", "description", "active")}
+        if change:
+            services.webhook_endpoint_update(endpoint=obj, actor=request.user, **data)
+            return
+        endpoint = services.webhook_endpoint_create(
+            contractor=form.cleaned_data["contractor"], actor=request.user, **data
+        )
+        obj.pk, obj.secret = endpoint.pk, endpoint.secret
+        obj._state.adding = False
+        self.message_user(
+            request,
+            _("The signing secret is %(secret)s: give it to the contractor now, it is not shown again.")
+            % {"secret": endpoint.secret},
+            messages.WARNING,
+        )
 
     @admin.action(description=_("Send a signed test event"), permissions=["change"])
     def send_ping(self, request: HttpRequest, queryset: QuerySet) -> None:

@@ -593,3 +593,18 @@ def test_nobody_but_the_owner_reads_an_endpoint(city, owner, request, client_nam
     expected = {"anonymous": 401, "steward": 403, "staff": 403, "other": 404}[client_name]
     assert request.getfixturevalue(client_name).get(url.format(id=endpoint_id)).status_code == expected
     assert owner.get(url.format(id=endpoint_id)).status_code == 200
+
+
+def test_staff_add_an_endpoint_in_the_admin_with_the_same_url_checks(city, client, staff_user, settings):
+    from django.urls import reverse
+
+    settings.WEBHOOK_ALLOW_PRIVATE_URLS = False
+    client.force_login(staff_user)
+    contractor = Contractor.objects.get(name=LUYUAN)
+    response = client.post(
+        reverse("admin:maintenance_webhookendpoint_add"),
+        {"contractor": contractor.pk, "url": "http://10.0.0.8/hook", "description": "", "active": "on"},
+    )
+    assert response.status_code == 200
+    assert "url" in response.context["adminform"].form.errors
+    assert not WebhookEndpoint.objects.exists()
