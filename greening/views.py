@@ -11,12 +11,15 @@ from django.views.defaults import page_not_found
 from greening.api.exceptions import api_not_found
 from greening.health import run_checks
 from greenspaces.selectors import estate_summary
+from plans.selectors import letter_targets
+from projects.selectors import project_figures
 
 
 @require_GET
 def landing(request: HttpRequest) -> HttpResponse:
     """The front door: what the portal is, and where each kind of user goes."""
-    return render(request, "greening/landing.html", {"summary": estate_summary()})
+    context = {"summary": estate_summary(), "projects": project_figures(), "targets": letter_targets()}
+    return render(request, "greening/landing.html", context)
 
 
 @never_cache

@@ -14,6 +14,7 @@ from django.urls import reverse
 from greenspaces.models import HeritageTree, PatrolReminderDigest
 from maintenance import services
 from maintenance.models import Delivery, WebhookMessage
+from projects.models import Milestone, Project
 from tests.greenspaces.factories import HeritageTreePatrolFactory
 from tests.maintenance.factories import WebhookEndpointFactory, sample
 
@@ -29,6 +30,9 @@ def portal(db):
     HeritageTreePatrolFactory(tree=HeritageTree.objects.first(), patrol_date=datetime.date(2026, 1, 5))
     PatrolReminderDigest.objects.create(date=datetime.date(2026, 11, 1), overdue_count=2, recipients="wang@example.cn")
     Group.objects.create(name="园林绿化科")
+    Milestone.objects.create(
+        project=Project.objects.first(), name="完成初步设计", owner="设计院", due_date="2026-12-31"
+    )
     result = services.alert_ingest(document=sample("cap-heat-red-kuangqu.xml"), replay=True)
     WebhookEndpointFactory(contractor=result.fan_out.created[0].contractor)
     services.api_token_create(contractor=result.fan_out.created[0].contractor, name="调度系统")

@@ -37,6 +37,14 @@ def test_the_landing_page_shows_the_estate_figures(zh_client, city):
     assert "种耐旱骨干树种" in body
 
 
+def test_the_landing_page_shows_the_letters_commitments(zh_client, city):
+    body = zh_client.get("/").content.decode()
+    assert "≤ 20 %" in body
+    assert "+30%" in body  # 桃河两岸年雨水滞留量, relative to its baseline
+    assert "1000000" in body or "1,000,000" in body
+    assert "个海绵城市公园绿地改建项目" in body
+
+
 def test_the_landing_page_links_to_the_staff_admin_and_the_api_docs(zh_client, city):
     body = zh_client.get("/").content.decode()
     assert 'href="/admin/"' in body
@@ -48,7 +56,7 @@ def test_the_landing_page_works_on_an_empty_database(zh_client):
 
 
 def test_the_landing_page_costs_a_handful_of_queries(zh_client, city, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(11):
         zh_client.get("/")
 
 
