@@ -73,3 +73,19 @@ def test_the_api_docs_render_offline_from_local_assets(desktop, live_server, cit
     assert "/api/v1/weather/cap/" in paths
     assert all(url.startswith(live_server.url) for url in requested), "the docs page fetched from elsewhere"
     screenshot(desktop, "api-docs")
+
+
+def test_staff_see_the_plans_and_the_letters_targets(desktop, live_server, city, staff_user):
+    desktop.goto(live_server.url + "/admin/login/?next=/admin/plans/indicator/")
+    desktop.fill("#id_username", staff_user.username)
+    desktop.fill("#id_password", "pw-staff-123")
+    desktop.click("input[type=submit]")
+    indicators = desktop.locator("#changelist").inner_text()
+    assert "≤ 20" in indicators and "+30%" in indicators
+    screenshot(desktop, "admin-indicators-zh")
+    desktop.goto(live_server.url + "/admin/plans/plan/")
+    assert "阳泉市国土空间总体规划（2021-2035）" in desktop.locator("#changelist").inner_text()
+    screenshot(desktop, "admin-plans-zh")
+    desktop.goto(live_server.url + "/admin/projects/project/")
+    assert "泉西路游园海绵绿地建设项目" in desktop.locator("#changelist").inner_text()
+    screenshot(desktop, "admin-projects-zh")
