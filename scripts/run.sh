@@ -25,6 +25,7 @@ cat <<MSG
   Portal:        http://127.0.0.1:${PORT}/
   Staff admin:   http://127.0.0.1:${PORT}/admin/
   Health:        http://127.0.0.1:${PORT}/healthz
+  API docs:      http://127.0.0.1:${PORT}/api/docs/
   Database:      ${DATABASE_URL:-SQLite at var/greening.sqlite3}
   Broker:        ${REDIS_URL:-files under var/celery (no Redis needed)}
 
