@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -38,7 +39,7 @@ from maintenance.api.serializers import (
 from maintenance.cap import MAX_CAP_BYTES
 from maintenance.choices import AlertSource
 from maintenance.filtersets import GreenSpaceFilterSet, OrderFilterSet, WebhookEndpointFilterSet
-from maintenance.models import Delivery, MaintenanceOrder, OrderPhoto, OrderTransition, WebhookEndpoint
+from maintenance.models import ContractArea, Delivery, MaintenanceOrder, OrderPhoto, OrderTransition, WebhookEndpoint
 
 IDEMPOTENCY = OpenApiParameter(
     HEADER,
@@ -198,8 +199,10 @@ class GreenSpaceViewSet(viewsets.ReadOnlyModelViewSet):
         contractor_id = contractor_id_of(self.request)
         if contractor_id is None:
             return spaces
-        covered = selectors.contractors_by_green_space()
-        return spaces.filter(pk__in=[space for space, owner in covered.items() if owner == contractor_id])
+        covered = ContractArea.objects.filter(
+            contract__in=selectors.active_contracts_on(timezone.localdate()), contract__contractor_id=contractor_id
+        ).values("green_space")
+        return spaces.filter(pk__in=covered)
 
 
 @extend_schema_view(
