@@ -137,6 +137,12 @@ class GreenSpaceQuerySet(models.QuerySet):
         )
 
 
+NON_NEGATIVE_FIGURES = (
+    "total_area_m2", "hard_paved_area_m2", "planted_area_m2", "length_m", "sunken_green_space_m2",
+    "permeable_paving_m2",
+)  # fmt: skip
+
+
 class GreenSpace(Located):
     """A park, road belt, riverside belt or other green space the bureau manages or is building."""
 
@@ -186,12 +192,7 @@ class GreenSpace(Located):
         ordering = ["district__sort_order", "name"]
         constraints = [
             models.UniqueConstraint(fields=["district", "name"], name="greenspace_unique_name_per_district"),
-            _non_negative("total_area_m2"),
-            _non_negative("hard_paved_area_m2"),
-            _non_negative("planted_area_m2"),
-            _non_negative("length_m"),
-            _non_negative("sunken_green_space_m2"),
-            _non_negative("permeable_paving_m2"),
+            *(_non_negative(field) for field in NON_NEGATIVE_FIGURES),
             models.CheckConstraint(
                 condition=Q(hard_paved_area_m2__isnull=True)
                 | Q(total_area_m2__isnull=True)
@@ -220,11 +221,7 @@ class GreenSpace(Located):
     def clean(self) -> None:
         super().clean()
         errors: dict[str, list] = {}
-        for field in ("total_area_m2", "hard_paved_area_m2", "planted_area_m2", "length_m"):
-            value = getattr(self, field)
-            if value is not None and value < 0:
-                errors.setdefault(field, []).append(_("This figure cannot be negative."))
-        for field in ("sunken_green_space_m2", "permeable_paving_m2"):
+        for field in NON_NEGATIVE_FIGURES:
             value = getattr(self, field)
             if value is not None and value < 0:
                 errors.setdefault(field, []).append(_("This figure cannot be negative."))
