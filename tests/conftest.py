@@ -36,6 +36,14 @@ def private_cache(settings):
 
 
 @pytest.fixture
+def city(db):
+    """Yangquan's data as ``load_yangquan`` loads it: green estate, rules, contractors, plans, projects."""
+    from tests.support.citydata import load_city
+
+    load_city()
+
+
+@pytest.fixture
 def staff_user(django_user_model):
     """Bureau staff: the owner of everything in the admin."""
     return django_user_model.objects.create_user(

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def city(db):
-    call_command("load_yangquan", stdout=StringIO())
 
 
 def test_the_landing_page_is_chinese_by_default_even_for_an_english_browser(client, city):

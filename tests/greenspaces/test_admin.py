@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from greenspaces.choices import Vigour
@@ -19,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def city(db):
-    call_command("load_yangquan", stdout=StringIO())
+def city(city):
+    """The city's data plus one patrol, so the tree lists have a last patrol to show."""
     HeritageTreePatrolFactory(tree=HeritageTree.objects.first(), patrol_date=datetime.date(2026, 1, 5))
 
 

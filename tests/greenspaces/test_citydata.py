@@ -3,50 +3,29 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core import serializers
-from django.core.management import call_command
-from django.utils import translation
 
 from greenspaces.choices import BackboneStatus
 from greenspaces.models import Cistern, District, GreenSpace, HeritageTree, Species
+from tests.support.citydata import history_count, load_city, snapshot
 
 pytestmark = pytest.mark.django_db
 
 MODELS = [District, GreenSpace, Cistern, Species, HeritageTree]
 
 
-def snapshot() -> str:
-    rows = []
-    for model in MODELS:
-        rows.extend(model.objects.order_by("pk"))
-    return serializers.serialize("json", rows)
-
-
-def history_count() -> int:
-    return sum(model.history.count() for model in MODELS)
-
-
-def load(*args: str) -> str:
-    out = StringIO()
-    with translation.override("en"):
-        call_command("load_yangquan", *args, stdout=out)
-    return out.getvalue()
-
-
 def test_loading_twice_gives_the_same_database():
-    load()
-    first, first_history = snapshot(), history_count()
-    output = load()
-    assert snapshot() == first
-    assert history_count() == first_history
+    load_city()
+    first, first_history = snapshot(MODELS), history_count(MODELS)
+    output = load_city()
+    assert snapshot(MODELS) == first
+    assert history_count(MODELS) == first_history
     assert "0 new" in output
 
 
 def test_the_five_districts_with_their_codes():
-    load()
+    load_city()
     assert dict(District.objects.values_list("code", "name")) == {
         "140302": "城区",
         "140303": "矿区",
@@ -57,7 +36,7 @@ def test_the_five_districts_with_their_codes():
 
 
 def test_every_green_space_of_the_letter_is_there():
-    load()
+    load_city()
     names = set(GreenSpace.objects.values_list("name", flat=True))
     for name in [
         "南山公园",
@@ -77,7 +56,7 @@ def test_every_green_space_of_the_letter_is_there():
 
 
 def test_the_letters_figures_are_in_the_data():
-    load()
+    load_city()
     spaces = {space.code: space for space in GreenSpace.objects.with_cistern_capacity()}
     assert spaces["chengnan-park"].total_area_ha == Decimal("29.97")
     assert spaces["chemical-plant-park"].total_area_ha == Decimal("2.47")
@@ -89,29 +68,29 @@ def test_the_letters_figures_are_in_the_data():
 
 
 def test_twenty_backbone_species_four_named_in_the_letter():
-    load()
+    load_city()
     assert Species.objects.exclude(backbone=BackboneStatus.NONE).count() == 20
     named = set(Species.objects.filter(backbone=BackboneStatus.NAMED).values_list("chinese_name", flat=True))
     assert named == {"油松", "国槐", "连翘", "山杏"}
 
 
 def test_example_heritage_trees_are_marked_as_examples():
-    load()
+    load_city()
     trees = HeritageTree.objects.all()
     assert trees.exists()
     assert all(tree.estimated and "示例" in tree.source_note for tree in trees)
 
 
 def test_a_staff_correction_survives_a_reload():
-    load()
+    load_city()
     GreenSpace.objects.filter(code="nanshan-park").update(total_area_m2=Decimal("812345"), estimated=False)
-    output = load()
+    output = load_city()
     assert GreenSpace.objects.get(code="nanshan-park").total_area_m2 == Decimal("812345")
     assert "1 kept as edited" in output
 
 
 def test_overwrite_resets_a_row_to_the_city_data():
-    load()
+    load_city()
     GreenSpace.objects.filter(code="nanshan-park").update(total_area_m2=Decimal("812345"))
-    load("--overwrite")
+    load_city("--overwrite")
     assert GreenSpace.objects.get(code="nanshan-park").total_area_m2 == Decimal("800000")

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from plans.choices import PlanStatus
@@ -17,11 +15,6 @@ from tests.plans.factories import IndicatorFactory, IndicatorMeasurementFactory
 pytestmark = pytest.mark.django_db
 
 FIFTEENTH = "阳泉市城镇园林绿化“十五五”规划"
-
-
-@pytest.fixture
-def city(db):
-    call_command("load_yangquan", stdout=StringIO())
 
 
 def admin_url(model, view: str, *args) -> str:

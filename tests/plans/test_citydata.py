@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core import serializers
-from django.core.management import call_command
 from django.utils import translation
 
 from plans import services
@@ -20,6 +17,7 @@ from plans.choices import (
     PlanStatus,
 )
 from plans.models import Indicator, IndicatorMeasurement, Plan, PlanRelation, PlanStatusChange
+from tests.support.citydata import history_count, load_city, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -29,41 +27,23 @@ SPONGE_CITY = "阳泉市海绵城市专项规划"
 FIFTEENTH = "阳泉市城镇园林绿化“十五五”规划"
 
 
-def snapshot() -> str:
-    rows = []
-    for model in [*MODELS, PlanStatusChange]:
-        rows.extend(model.objects.order_by("pk"))
-    return serializers.serialize("json", rows)
-
-
-def history_count() -> int:
-    return sum(model.history.count() for model in MODELS)
-
-
-def load(*args: str) -> str:
-    out = StringIO()
-    with translation.override("en"):
-        call_command("load_yangquan", *args, stdout=out)
-    return out.getvalue()
-
-
 def test_loading_twice_gives_the_same_plans_and_indicators():
-    load()
-    first, first_history = snapshot(), history_count()
-    load()
-    assert snapshot() == first
-    assert history_count() == first_history
+    load_city()
+    first, first_history = snapshot([*MODELS, PlanStatusChange]), history_count(MODELS)
+    load_city()
+    assert snapshot([*MODELS, PlanStatusChange]) == first
+    assert history_count(MODELS) == first_history
 
 
 def test_the_second_load_reports_no_new_plans_relations_or_indicators():
-    load()
-    output = load()
+    load_city()
+    output = load_city()
     for name in ("plans", "plan relations", "indicators"):
         assert f"{name}: 0 new" in output
 
 
 def test_the_ten_plans_of_the_letter_are_there():
-    load()
+    load_city()
     assert set(Plan.objects.values_list("title", flat=True)) == {
         "阳泉市绿化高质量发展五年行动计划（2026-2030）",
         "阳泉市城市绿地系统专项规划（2011—2030）",
@@ -104,7 +84,7 @@ def test_the_ten_plans_of_the_letter_are_there():
     ],
 )
 def test_each_plan_has_its_kind_year_period_author_and_status(title, kind, year, period, author, status):
-    load()
+    load_city()
     plan = Plan.objects.get(title=title)
     assert (plan.kind, plan.compiled_year, plan.period, plan.author_unit, plan.status) == (
         kind,
@@ -116,19 +96,19 @@ def test_each_plan_has_its_kind_year_period_author_and_status(title, kind, year,
 
 
 def test_the_action_plan_notes_its_public_notice_and_comment():
-    load()
+    load_city()
     assert "向社会公示征求意见" in Plan.objects.get(kind=PlanKind.FIVE_YEAR_ACTION).notes
 
 
 def test_the_fifteenth_five_year_plan_aligns_with_the_territorial_master_plan():
-    load()
+    load_city()
     assert PlanRelation.objects.filter(
         from_plan__title=FIFTEENTH, to_plan__title=MASTER_PLAN, kind=PlanRelationKind.ALIGNS_WITH
     ).exists()
 
 
 def test_the_greening_plans_being_drafted_align_with_the_sponge_city_plan():
-    load()
+    load_city()
     aligned = set(
         PlanRelation.objects.filter(to_plan__title=SPONGE_CITY, kind=PlanRelationKind.ALIGNS_WITH).values_list(
             "from_plan__title", flat=True
@@ -138,12 +118,12 @@ def test_the_greening_plans_being_drafted_align_with_the_sponge_city_plan():
 
 
 def test_the_city_data_records_no_status_changes():
-    load()
+    load_city()
     assert not PlanStatusChange.objects.exists()
 
 
 def test_new_parks_have_at_most_twenty_percent_hard_paving_from_the_letter():
-    load()
+    load_city()
     paving = Indicator.objects.get(code="new-park-hard-paving-ratio")
     assert (paving.direction, paving.target_value, paving.unit, paving.scope) == (
         IndicatorDirection.AT_MOST,
@@ -155,7 +135,7 @@ def test_new_parks_have_at_most_twenty_percent_hard_paving_from_the_letter():
 
 
 def test_the_tao_river_retention_is_plus_thirty_percent_on_an_unknown_baseline():
-    load()
+    load_city()
     retention = Indicator.objects.get(code="taohe-annual-rainwater-retention")
     assert (retention.target_kind, retention.target_value, retention.baseline_value) == (
         IndicatorTargetKind.RELATIVE_PERCENT,
@@ -180,7 +160,7 @@ def test_the_tao_river_retention_is_plus_thirty_percent_on_an_unknown_baseline()
     ],
 )
 def test_the_garden_city_indicators_have_their_basic_thresholds_from_gb_t_50563(code, target, unit):
-    load()
+    load_city()
     indicator = Indicator.objects.get(code=code)
     assert (indicator.direction, indicator.target_value, indicator.unit) == (
         IndicatorDirection.AT_LEAST,
@@ -192,20 +172,20 @@ def test_the_garden_city_indicators_have_their_basic_thresholds_from_gb_t_50563(
 
 
 def test_the_per_capita_park_area_notes_its_banding():
-    load()
+    load_city()
     notes = Indicator.objects.get(code="park-green-space-per-capita").notes
     assert all(band in notes for band in ("7.5", "8", "9"))
 
 
 def test_the_loaded_indicators_have_no_measurements_yet():
-    load()
+    load_city()
     assert {indicator.status() for indicator in Indicator.objects.all()} == {IndicatorStatus.NO_DATA}
 
 
 def test_a_staff_status_change_survives_a_reload(staff_user):
-    load()
+    load_city()
     plan = Plan.objects.get(title=FIFTEENTH)
     services.plan_change_status(plan=plan, to=PlanStatus.PUBLIC_CONSULTATION, actor=staff_user)
-    output = load()
+    output = load_city()
     assert Plan.objects.get(title=FIFTEENTH).status == PlanStatus.PUBLIC_CONSULTATION
     assert "plans: 0 new, 9 unchanged, 1 kept as edited" in output

@@ -20,11 +20,6 @@ from projects.models import DonationScheme, Milestone, Project, WorkItem
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def city(db):
-    call_command("load_yangquan", stdout=StringIO())
-
-
 def quantity(project_code: str, name: str) -> Decimal:
     return WorkItem.objects.get(project__code=project_code, name=name).planned_quantity
 
