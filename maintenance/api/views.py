@@ -23,14 +23,12 @@ from maintenance.api.authentication import ApiClient
 from maintenance.api.idempotency import HEADER, idempotent
 from maintenance.api.permissions import IsContractor, IsContractorOrStaffReadOnly, IsMetBureau, contractor_id_of
 from maintenance.api.serializers import (
-    ORDER_ROW_FIELDS,
     CapPushResultSerializer,
     CompleteSerializer,
     DeclineSerializer,
     DeliverySerializer,
     GreenSpaceSerializer,
     OrderDetailSerializer,
-    OrderRows,
     OrderSerializer,
     PingSerializer,
     WebhookEndpointSerializer,
@@ -40,6 +38,7 @@ from maintenance.cap import MAX_CAP_BYTES
 from maintenance.choices import AlertSource
 from maintenance.filtersets import GreenSpaceFilterSet, OrderFilterSet, WebhookEndpointFilterSet
 from maintenance.models import ContractArea, Delivery, MaintenanceOrder, OrderPhoto, OrderTransition, WebhookEndpoint
+from maintenance.representations import ORDER_ROW_FIELDS, OrderRows
 
 IDEMPOTENCY = OpenApiParameter(
     HEADER,

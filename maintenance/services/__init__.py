@@ -37,7 +37,6 @@ from maintenance.services.orders import (
     orders_fan_out,
 )
 from maintenance.services.outbox import (
-    order_event_data,
     webhook_endpoint_flush,
     webhook_message_attempt,
     webhook_message_resend,
@@ -67,7 +66,6 @@ __all__ = [
     "order_cancel",
     "order_complete",
     "order_decline",
-    "order_event_data",
     "order_reassign",
     "order_start",
     "order_verify",

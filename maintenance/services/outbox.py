@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from greening.lib.notify import notify_staff
 from maintenance.choices import (
     MessageState,
-    OrderSource,
     WebhookEventType,
 )
 from maintenance.models import (
@@ -28,6 +27,7 @@ from maintenance.models import (
     WebhookMessage,
     new_message_id,
 )
+from maintenance.representations import order_representation
 from maintenance.services.access import check_webhook_url
 from maintenance.webhooks import DeliveryError, HttpTransport, event_payload, next_retry_delay, sign
 
@@ -35,51 +35,6 @@ logger = logging.getLogger(__name__)
 
 
 # --- Webhook outbox ---------------------------------------------------------------------------
-
-
-def order_event_data(order: MaintenanceOrder) -> dict:
-    """What a contractor's system receives about an order (the same shape the API gives)."""
-    space = order.green_space
-    alert = order.alert
-    return {
-        "id": order.pk,
-        "status": order.status,
-        "source": order.source,
-        "priority": order.priority,
-        "title": order.title,
-        "task": {"zh-hans": order.task_zh, "en": order.task_en},
-        "green_space": {
-            "id": space.pk,
-            "code": space.code,
-            "name": space.name,
-            "district": space.district.name,
-            "address": space.address,
-            "latitude": space.latitude,
-            "longitude": space.longitude,
-        },
-        "alert": None
-        if alert is None
-        else {
-            "id": alert.pk,
-            "warning_type": alert.warning_type,
-            "level": alert.level,
-            "headline": alert.headline,
-            "onset": alert.onset,
-            "expires": alert.expires,
-        },
-        "acknowledge_by": order.ack_due_at,
-        "complete_by": order.complete_due_at,
-        "irrigation": None
-        if order.source != OrderSource.IRRIGATION
-        else {
-            "date": order.irrigation_date,
-            "depth_mm": order.irrigation_depth_mm,
-            "volume_m3": order.irrigation_volume_m3,
-            "from_cistern_m3": order.irrigation_from_cistern_m3,
-        },
-        "created_at": order.created_at,
-        "updated_at": order.updated_at,
-    }
 
 
 def webhook_messages_enqueue(
@@ -147,10 +102,10 @@ def _render_body(message: WebhookMessage) -> str:
     """The message's body: rendered from its order the first time, then the same on every retry."""
     if message.body:
         return message.body
-    order = MaintenanceOrder.objects.select_related("green_space__district", "alert").get(pk=message.order_id)
-    body = event_payload(
-        event_type=message.event_type, data=order_event_data(order), timestamp=message.created_at
-    ).decode()
+    # The order as the API lists it, in the portal's language (ask the API with Accept-Language: en
+    # for the English task).
+    data = order_representation(message.order_id, settings.LANGUAGE_CODE)
+    body = event_payload(event_type=message.event_type, data=data, timestamp=message.created_at).decode()
     WebhookMessage.objects.filter(pk=message.pk, body="").update(body=body)
     return body
 

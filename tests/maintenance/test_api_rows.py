@@ -12,8 +12,9 @@ from rest_framework.renderers import JSONRenderer
 
 from greening.api.renderers import ORJSONRenderer
 from maintenance import services
-from maintenance.api.serializers import ORDER_ROW_FIELDS, OrderRows, OrderSerializer
+from maintenance.api.serializers import OrderSerializer
 from maintenance.models import DailyForecast, MaintenanceOrder, SoilWaterBalance
+from maintenance.representations import ORDER_ROW_FIELDS, OrderRows
 from tests.maintenance.factories import sample
 
 pytestmark = pytest.mark.django_db

@@ -213,3 +213,19 @@ def test_resend_after_giving_up_delivers_with_the_same_id(receiver, httpserver):
     message.refresh_from_db()
     assert message.state == MessageState.DELIVERED
     assert httpserver.log[0][0].headers["webhook-id"] == message.message_id
+
+
+def test_the_event_carries_the_order_as_the_api_declares_it(receiver, httpserver):
+    from django.utils import translation
+    from rest_framework.renderers import JSONRenderer
+
+    from maintenance.api.serializers import OrderSerializer
+    from maintenance.models import MaintenanceOrder
+
+    httpserver.expect_request("/hooks/greening").respond_with_data("ok")
+    heat_warning()
+    flush(receiver)
+    order = MaintenanceOrder.objects.select_related("green_space__district", "alert").get()
+    with translation.override("zh-hans"):
+        declared = json.loads(JSONRenderer().render(OrderSerializer(order).data))
+    assert json.loads(WebhookMessage.objects.get().body)["data"] == declared

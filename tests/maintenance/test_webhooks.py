@@ -54,7 +54,7 @@ OTHER_SECRET = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"
 
 
 def order_body(order_id: int = 1) -> bytes:
-    """An order event shaped like the portal's (maintenance.services.outbox.order_event_data)."""
+    """An order event shaped like the portal's (maintenance.representations.OrderRows)."""
     return event_payload(
         event_type="order.created",
         data={

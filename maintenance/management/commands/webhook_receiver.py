@@ -60,7 +60,7 @@ def summarize(payload: Any) -> tuple[str, str]:
     if not isinstance(data, dict):
         return event_type, "-"
     if "id" in data and "status" in data:
-        # The portal's order events (maintenance.services.outbox.order_event_data).
+        # The portal's order events (maintenance.representations.OrderRows).
         return event_type, _("order #%(id)s %(status)s %(title)s") % {
             "id": _clean(data["id"], 20),
             "status": _clean(data["status"], 20),
