@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "nurseries",
     "maintenance",
     "volunteers",
+    # Reads across the apps above (the progress report to the People's Congress); owns no data.
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("greening.api.urls")),
+    path("parks/", include("greenspaces.urls")),
+    path("plans/", include("plans.urls")),
+    path("stewards/", include("volunteers.urls")),
+    path("reports/", include("reports.urls")),
 ]
 
 handler404 = "greening.views.not_found"

@@ -1,0 +1,7 @@
+"""One row of every plans model the admin shows and the city data does not hold (for tests/test_admin_pages.py)."""
+
+from __future__ import annotations
+
+
+def make() -> None:
+    pass
