@@ -8,6 +8,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -18,6 +19,7 @@ from greenspaces.models import (
     Cistern,
     District,
     GreenSpace,
+    GreenSpaceNaming,
     HeritageTree,
     HeritageTreePatrol,
     HeritageTreePatrolPhoto,
@@ -64,7 +66,7 @@ class GreenSpaceAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "code", "address"]
     autocomplete_fields = ["district"]
     prepopulated_fields = {}
-    readonly_fields = ["paving_ratio", "cistern_capacity"]
+    readonly_fields = ["paving_ratio", "cistern_capacity", "namings"]
     inlines = [CisternInline]
     fieldsets = [
         (None, {"fields": ["name", "code", "kind", "district", "address", "opening_status", "description"]}),
@@ -86,6 +88,7 @@ class GreenSpaceAdmin(SimpleHistoryAdmin):
         ),
         (_("Maintenance"), {"fields": ["maintenance_grade", "planting_water_use", "last_planted_on"]}),
         (_("Location and sources"), {"fields": ["latitude", "longitude", "estimated", "source_note"]}),
+        (_("Naming"), {"fields": ["namings"]}),
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
@@ -102,6 +105,20 @@ class GreenSpaceAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("hard-paving ratio"))
     def paving_ratio(self, obj: GreenSpace) -> str:
         return percent(obj.hard_paving_ratio)
+
+    @admin.display(description=_("green-space namings"))
+    def namings(self, obj: GreenSpace) -> str:
+        """Read only here (a form-less list, so the green space's form needs no extra formset): namings are
+        given through the naming admin or a donor's approved request."""
+        if obj.pk is None:
+            return "—"
+        rows = [
+            (naming.name, naming.valid_from.isoformat(), naming.valid_until.isoformat())
+            for naming in obj.namings.order_by("-valid_from")
+        ]
+        if not rows:
+            return "—"
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}（{} – {}）</li>", rows))
 
     @admin.display(description=_("cistern capacity (m³)"))
     def cistern_capacity(self, obj: GreenSpace) -> str:
@@ -280,3 +297,50 @@ class PatrolReminderDigestAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+
+class GreenSpaceNamingForm(forms.ModelForm):
+    """A new naming is checked against the space's other namings before it is given (through the service)."""
+
+    class Meta:
+        model = GreenSpaceNaming
+        fields = ["green_space", "name", "valid_from", "valid_until", "note"]
+
+    def clean(self):
+        data = super().clean()
+        space, start, end = data.get("green_space"), data.get("valid_from"), data.get("valid_until")
+        if self.instance.pk is None and space and start and end and start <= end:
+            overlapping = services.green_space_naming_overlapping(green_space=space, valid_from=start, valid_until=end)
+            if overlapping is not None:
+                raise forms.ValidationError(services.overlap_message(space, overlapping))
+        return data
+
+
+@admin.register(GreenSpaceNaming)
+class GreenSpaceNamingAdmin(SimpleHistoryAdmin):
+    form = GreenSpaceNamingForm
+    list_display = ["name", "green_space", "valid_from", "valid_until", "in_force"]
+    list_select_related = ["green_space"]
+    search_fields = ["name", "green_space__name"]
+    autocomplete_fields = ["green_space"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        return [] if obj is None else ["green_space", "name", "valid_from", "valid_until"]
+
+    def save_model(self, request: HttpRequest, obj: GreenSpaceNaming, form, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = services.green_space_name(
+            green_space=obj.green_space,
+            name=obj.name,
+            valid_from=obj.valid_from,
+            valid_until=obj.valid_until,
+            note=obj.note,
+            actor=request.user,
+        )
+        obj.pk = created.pk
+
+    @admin.display(description=_("in force today"), boolean=True)
+    def in_force(self, obj: GreenSpaceNaming) -> bool:
+        return obj.valid_from <= timezone.localdate() <= obj.valid_until

@@ -579,3 +579,44 @@ class PatrolReminderDigest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d}"
+
+
+class GreenSpaceNamingQuerySet(models.QuerySet):
+    def in_force(self, on: datetime.date | None = None) -> GreenSpaceNamingQuerySet:
+        """Namings whose term includes ``on`` (today by default); both ends of the term are included."""
+        on = on or timezone.localdate()
+        return self.filter(valid_from__lte=on, valid_until__gte=on)
+
+
+class GreenSpaceNaming(models.Model):
+    """A name a green space carries for a term (冠名), e.g. granted to a donor under the donation reward rules.
+
+    Written by ``greenspaces.services.green_space_name``, which refuses overlapping terms on one space.
+    """
+
+    green_space = models.ForeignKey(
+        GreenSpace, verbose_name=_("green space"), on_delete=models.CASCADE, related_name="namings"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), help_text=_("The last day the name is shown."))
+    note = models.TextField(_("source"), blank=True, help_text=_("Why the space carries this name."))
+
+    objects = GreenSpaceNamingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("green-space naming")
+        verbose_name_plural = _("green-space namings")
+        ordering = ["green_space", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(condition=Q(valid_until__gte=F("valid_from")), name="greenspacenaming_term_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.green_space} · {self.name}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("The term cannot end before it starts.")})

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Sequence
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -16,7 +17,14 @@ from django.utils.translation import ngettext
 
 from greening.lib.images import clean_photo
 from greening.lib.notify import staff_recipients
-from greenspaces.models import HeritageTree, HeritageTreePatrol, HeritageTreePatrolPhoto, PatrolReminderDigest
+from greenspaces.models import (
+    GreenSpace,
+    GreenSpaceNaming,
+    HeritageTree,
+    HeritageTreePatrol,
+    HeritageTreePatrolPhoto,
+    PatrolReminderDigest,
+)
 from greenspaces.selectors import heritage_trees_patrol_overdue
 
 
@@ -87,3 +95,57 @@ def heritage_tree_patrol_reminders_send(*, today: datetime.date | None = None) -
     except IntegrityError:
         return None
     return digest
+
+
+@transaction.atomic
+def green_space_name(
+    *,
+    green_space: GreenSpace,
+    name: str,
+    valid_from: datetime.date,
+    valid_until: datetime.date,
+    note: str = "",
+    actor=None,
+) -> GreenSpaceNaming:
+    """Give a green space a name for a term (both days included), e.g. a donor's naming (冠名).
+
+    A space carries one such name at a time: a term overlapping another naming of the same space is
+    refused. The space's row is locked first, so two namings decided at once cannot both pass.
+    """
+    GreenSpace.objects.select_for_update().only("pk").get(pk=green_space.pk)
+    naming = GreenSpaceNaming(
+        green_space=green_space, name=(name or "").strip(), valid_from=valid_from, valid_until=valid_until, note=note
+    )
+    naming.full_clean()
+    overlapping = green_space_naming_overlapping(
+        green_space=green_space, valid_from=valid_from, valid_until=valid_until
+    )
+    if overlapping is not None:
+        raise ValidationError(
+            {"valid_from": ValidationError(overlap_message(green_space, overlapping), code="overlapping_naming")}
+        )
+    naming._history_user = actor
+    naming.save()
+    return naming
+
+
+def green_space_naming_overlapping(
+    *, green_space: GreenSpace, valid_from: datetime.date, valid_until: datetime.date
+) -> GreenSpaceNaming | None:
+    """Another naming of the space whose term shares a day with ``valid_from``–``valid_until``, if any."""
+    return (
+        GreenSpaceNaming.objects.filter(
+            green_space=green_space, valid_from__lte=valid_until, valid_until__gte=valid_from
+        )
+        .order_by("valid_from")
+        .first()
+    )
+
+
+def overlap_message(green_space: GreenSpace, overlapping: GreenSpaceNaming) -> str:
+    return _("%(space)s is already named “%(name)s” from %(start)s to %(end)s.") % {
+        "space": green_space.name,
+        "name": overlapping.name,
+        "start": overlapping.valid_from.isoformat(),
+        "end": overlapping.valid_until.isoformat(),
+    }

@@ -11,8 +11,8 @@ from decimal import Decimal as D
 
 from greening.lib.citydata import Loader
 from greenspaces.models import GreenSpace
-from projects.choices import ProjectKind, ProjectStatus, WorkUnit
-from projects.models import DonationScheme, Project, WorkItem
+from projects.choices import ProjectKind, ProjectStatus, SurfaceType, WorkUnit
+from projects.models import DesignRainfall, DonationScheme, Project, RunoffCoefficient, SpecialSupervisor, WorkItem
 
 LETTER = "《关于对阳泉市第十六届人民代表大会第1605057号建议答复的函》"
 BUREAU = "阳泉市城市管理局"
@@ -181,8 +181,36 @@ PROJECTS: list[dict] = [
 ]
 
 
+RUNOFF_SOURCE = (
+    "domain-facts §4：绿色屋顶0.30–0.40，硬屋面、道路0.80–0.90，块石铺装0.50–0.60，绿地0.15，透水铺装0.08–0.45，水面1.0"
+    "（m.wuhaninfo.cn 算例，依《海绵城市建设技术指南》雨量径流系数）。取值为区间上限，算出的控制容积偏安全。"
+)
+
+# surface type, name, φ used, range low, range high, counts as paving (GB 51192-2016: 园路及铺装场地)
+RUNOFF_COEFFICIENTS = [
+    (SurfaceType.GREEN_ROOF, "绿色屋顶", D("0.40"), D("0.30"), D("0.40"), False),
+    (SurfaceType.HARD_ROOF, "硬屋面", D("0.90"), D("0.80"), D("0.90"), False),
+    (SurfaceType.HARD_PAVING, "道路、硬质铺装", D("0.90"), D("0.80"), D("0.90"), True),
+    (SurfaceType.BLOCK_PAVING, "块石铺装", D("0.60"), D("0.50"), D("0.60"), True),
+    (SurfaceType.PERMEABLE_PAVING, "透水铺装", D("0.45"), D("0.08"), D("0.45"), True),
+    (SurfaceType.GREEN_SPACE, "绿地", D("0.15"), None, None, False),
+    (SurfaceType.WATER, "水面", D("1.00"), None, None, False),
+]
+
+# The references give no design rainfall depth for Yangquan (domain-facts §8 gives only ~516 mm a year).
+DESIGN_RAINFALL_NOTE = (
+    "估计值：参考资料未给出阳泉市年径流总量控制率对应的设计降雨量（仅有年降雨量约516毫米）。"
+    "此为按华北年降雨量500毫米左右城市的量级取的占位值，须以《阳泉市海绵城市专项规划》所载数值替换。"
+)
+
+SUPERVISOR_NOTE = f"{LETTER}：诚邀王扬代表担任“绿化工程特约监督员”，参与重点项目考察和方案论证。联系方式待补充。"
+
+
 def load(loader: Loader) -> None:
-    """The key projects with their checklists, and the donation scheme's naming rule."""
+    """The key projects with their checklists, the donation scheme's naming rule, the runoff coefficients and
+    design rainfall of the sponge calculations, and the deputy invited as special supervisor.
+
+    No money figures: the letter gives none except the naming threshold, so no budgets or funding rows."""
     spaces = {space.code: space for space in GreenSpace.objects.all()}
     for row in PROJECTS:
         project = loader.sync(
@@ -218,4 +246,28 @@ def load(loader: Loader) -> None:
             "in_force": False,
             "source_note": f"{LETTER}：计划出台，企业捐资超100万元可冠名绿地（已确认）；冠名期限为估计值，待办法出台后确认。",
         },
+    )
+    for surface_type, name, coefficient, low, high, paving in RUNOFF_COEFFICIENTS:
+        loader.sync(
+            RunoffCoefficient,
+            {"surface_type": surface_type},
+            {
+                "name": name,
+                "coefficient": coefficient,
+                "range_low": low,
+                "range_high": high,
+                "counts_as_paving": paving,
+                "source": RUNOFF_SOURCE,
+                "estimated": False,
+            },
+        )
+    loader.sync(
+        DesignRainfall,
+        {"place": "阳泉市", "capture_ratio": D("85")},
+        {"depth_mm": D("25.0"), "is_default": True, "source": DESIGN_RAINFALL_NOTE, "estimated": True},
+    )
+    loader.sync(
+        SpecialSupervisor,
+        {"name": "王扬"},
+        {"affiliation": "阳泉市第十六届人民代表大会代表", "active": True, "notes": SUPERVISOR_NOTE},
     )

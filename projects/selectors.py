@@ -1,14 +1,38 @@
-"""Reads of the capital projects shared by pages and reports."""
+"""Reads of the capital projects shared by pages, the admin and the People's Congress report.
+
+Every function here is constant in queries however many projects it is given (the report lists them all).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 
-from projects.choices import ProjectKind
-from projects.models import DonationScheme, Project, WorkItem
+from greenspaces.models import Cistern, GreenSpaceNaming
+from projects import sponge
+from projects.choices import FundingApplicationStatus, FundingSourceKind, NamingRequestStatus, ProjectKind
+from projects.models import (
+    DesignRainfall,
+    Disbursement,
+    Donation,
+    DonationScheme,
+    FundingApplication,
+    InspectionFinding,
+    Milestone,
+    NamingRequest,
+    Project,
+    ProjectInspection,
+    SpecialSupervisor,
+    SurfaceArea,
+    WorkItem,
+)
+
+ZERO = Decimal("0")
 
 
 @dataclass(frozen=True)
@@ -21,10 +45,27 @@ class ProjectFigures:
     kerbs_m: Decimal | None
     fitness_trail_m2: Decimal | None
     naming_threshold_yuan: Decimal | None
+    chengnan_park_ha: Decimal | None = None
+    cisterns: Decimal | None = None
+    cistern_capacity_m3: Decimal | None = None
+    water_saving_km: Decimal | None = None
 
 
 KERBS = "混凝土路缘石改造为双层定制石质缘石"
 TRAIL = "新增彩色透水混凝土健身步道"
+CHENGNAN_AREA = "公园建设（规划面积）"
+CISTERNS = "1000立方米蓄水池"
+CISTERN_CAPACITY = "蓄水池总容量"
+WATER_SAVING = "节水型绿地改造长度"
+# (project code, checklist line) of each headline figure the letter gives.
+HEADLINE_LINES = [
+    ("taobei-west-street-upgrade", KERBS),
+    ("taobei-west-street-upgrade", TRAIL),
+    ("chengnan-park", CHENGNAN_AREA),
+    ("quanxi-road-pocket-park-sponge", CISTERNS),
+    ("quanxi-road-pocket-park-sponge", CISTERN_CAPACITY),
+    ("taohe-park-water-saving", WATER_SAVING),
+]
 
 
 def project_figures() -> ProjectFigures:
@@ -35,7 +76,10 @@ def project_figures() -> ProjectFigures:
         parks=Count("pk", filter=Q(kind=ProjectKind.NEW_PARK)),
     )
     scheme = DonationScheme.objects.values_list("naming_threshold", flat=True).first()
-    planned = dict(WorkItem.objects.filter(name__in=[KERBS, TRAIL]).values_list("name", "planned_quantity"))
+    wanted = Q()
+    for code, name in HEADLINE_LINES:
+        wanted |= Q(project__code=code, name=name)
+    planned = dict(WorkItem.objects.filter(wanted).values_list("name", "planned_quantity"))
     return ProjectFigures(
         projects=counts["total"],
         sponge_retrofits=counts["sponge"],
@@ -43,4 +87,362 @@ def project_figures() -> ProjectFigures:
         kerbs_m=planned.get(KERBS),
         fitness_trail_m2=planned.get(TRAIL),
         naming_threshold_yuan=scheme,
+        chengnan_park_ha=planned.get(CHENGNAN_AREA),
+        cisterns=planned.get(CISTERNS),
+        cistern_capacity_m3=planned.get(CISTERN_CAPACITY),
+        water_saving_km=planned.get(WATER_SAVING),
+    )
+
+
+def _project_ids(projects: Iterable[Project] | QuerySet) -> list[int]:
+    if isinstance(projects, QuerySet):
+        return list(projects.values_list("pk", flat=True))
+    return [project.pk for project in projects]
+
+
+# --- Milestones (节点化) -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MilestoneCounts:
+    """A project's milestones on a day: how many in all, done by then, due by then, overdue then."""
+
+    total: int = 0
+    done: int = 0
+    due: int = 0
+    overdue: int = 0
+
+
+def milestone_counts(projects: Iterable[Project] | QuerySet, on: datetime.date) -> dict[int, MilestoneCounts]:
+    """Per project id: milestones done (done on or before ``on``), due (due on or before ``on``) and overdue
+    (due before ``on`` and not done by then — the rule of ``Milestone.objects.overdue``). One query.
+
+    Projects without milestones get zeros. Done/due are judged from the dates, so a past ``on`` gives the
+    counts of that day as far as the dates recorded now tell (the report uses history for status).
+    """
+    ids = _project_ids(projects)
+    not_done_by = Q(done_date__isnull=True) | Q(done_date__gt=on)
+    rows = (
+        Milestone.objects.filter(project_id__in=ids)
+        .values("project_id")
+        .annotate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(done_date__lte=on)),
+            due=Count("pk", filter=Q(due_date__lte=on)),
+            overdue=Count("pk", filter=Q(due_date__lt=on) & not_done_by),
+        )
+        .order_by()
+    )
+    counts = {pk: MilestoneCounts() for pk in ids}
+    for row in rows:
+        counts[row["project_id"]] = MilestoneCounts(row["total"], row["done"], row["due"], row["overdue"])
+    return counts
+
+
+def work_item_progress(projects: Iterable[Project] | QuerySet) -> dict[int, Decimal | None]:
+    """Per project id: the mean share done of its checklist lines (0–1; None without lines). One query."""
+    ids = _project_ids(projects)
+    shares: dict[int, list[Decimal]] = {pk: [] for pk in ids}
+    for item in WorkItem.objects.filter(project_id__in=ids).only("project_id", "planned_quantity", "done_quantity"):
+        shares[item.project_id].append(item.progress)
+    return {pk: (sum(values, ZERO) / len(values) if values else None) for pk, values in shares.items()}
+
+
+# --- Funding (资金保障) ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceFigures:
+    """Money from one source for one project, in yuan."""
+
+    requested: Decimal = ZERO
+    committed: Decimal = ZERO
+    spent: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class FundingSummary:
+    """A project's money: budget (None until set), requested, committed (approved), spent (disbursed),
+    donations received for it, and the same per source kind (``FundingSourceKind`` value → figures)."""
+
+    budget: Decimal | None
+    requested: Decimal
+    committed: Decimal
+    spent: Decimal
+    donated: Decimal
+    by_source: dict[str, SourceFigures] = field(default_factory=dict)
+    overrides: int = 0
+
+    @property
+    def uncommitted_budget(self) -> Decimal | None:
+        return None if self.budget is None else self.budget - self.committed
+
+    @property
+    def spent_share(self) -> Decimal | None:
+        """Spent / committed (0–1 and above when overridden), None when nothing is committed."""
+        return self.spent / self.committed if self.committed else None
+
+
+def project_funding_rows(projects: Iterable[Project] | QuerySet) -> dict[int, FundingSummary]:
+    """Per project id: budget, committed and spent, in total and per source. Four queries at most."""
+    if isinstance(projects, QuerySet):
+        budgets = dict(projects.values_list("pk", "budget"))
+    else:
+        budgets = {project.pk: project.budget for project in projects}
+    ids = list(budgets)
+    figures: dict[int, dict[str, dict[str, Decimal]]] = {pk: {} for pk in ids}
+    approved = Q(status=FundingApplicationStatus.APPROVED)
+    applications = (
+        FundingApplication.objects.filter(project_id__in=ids)
+        .values("project_id", "source_kind")
+        .annotate(requested=Sum("requested_amount"), committed=Sum("approved_amount", filter=approved))
+        .order_by()
+    )
+    for row in applications:
+        slot = figures[row["project_id"]].setdefault(row["source_kind"], {})
+        slot["requested"] = row["requested"] or ZERO
+        slot["committed"] = row["committed"] or ZERO
+    overrides: dict[int, int] = {}
+    disbursed = (
+        Disbursement.objects.filter(application__project_id__in=ids)
+        .values("application__project_id", "application__source_kind")
+        .annotate(spent=Sum("amount"), overrides=Count("pk", filter=~Q(override_reason="")))
+        .order_by()
+    )
+    for row in disbursed:
+        project_id = row["application__project_id"]
+        figures[project_id].setdefault(row["application__source_kind"], {})["spent"] = row["spent"] or ZERO
+        overrides[project_id] = overrides.get(project_id, 0) + row["overrides"]
+    donated = dict(
+        Donation.objects.filter(project_id__in=ids)
+        .values("project_id")
+        .annotate(total=Sum("amount"))
+        .values_list("project_id", "total")
+        .order_by()
+    )
+    order = [kind.value for kind in FundingSourceKind]
+    summaries = {}
+    for pk in ids:
+        by_source = {
+            kind: SourceFigures(
+                requested=values.get("requested", ZERO),
+                committed=values.get("committed", ZERO),
+                spent=values.get("spent", ZERO),
+            )
+            for kind, values in sorted(figures[pk].items(), key=lambda item: order.index(item[0]))
+        }
+        summaries[pk] = FundingSummary(
+            budget=budgets[pk],
+            requested=sum((source.requested for source in by_source.values()), ZERO),
+            committed=sum((source.committed for source in by_source.values()), ZERO),
+            spent=sum((source.spent for source in by_source.values()), ZERO),
+            donated=donated.get(pk) or ZERO,
+            by_source=by_source,
+            overrides=overrides.get(pk, 0),
+        )
+    return summaries
+
+
+# --- Sponge metrics (海绵城市) ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SpongeMetrics:
+    """A project's sponge-city figures (see ``projects.sponge`` for the formulas and their standards).
+
+    Ratios are 0–1. ``capture_volume_m3`` is None when no surface areas or no design rainfall are recorded;
+    ``meets_paving_target`` is None when the project has no target or no surfaces.
+    """
+
+    land_area_m2: Decimal
+    paved_area_m2: Decimal
+    runoff_coefficient: Decimal | None
+    design_rainfall: DesignRainfall | None
+    capture_volume_m3: Decimal | None
+    hard_paving_ratio: Decimal | None
+    hard_paving_target: Decimal | None
+    meets_paving_target: bool | None
+    cistern_count: int
+    cistern_capacity_m3: Decimal
+    estimated: bool
+
+    @property
+    def land_area_ha(self) -> Decimal:
+        return sponge.m2_to_ha(self.land_area_m2)
+
+    @property
+    def cisterns_hold_capture_volume(self) -> bool | None:
+        """Whether the cisterns alone could hold the design capture volume."""
+        if self.capture_volume_m3 is None:
+            return None
+        return self.cistern_capacity_m3 >= self.capture_volume_m3
+
+
+def default_design_rainfall() -> DesignRainfall | None:
+    return DesignRainfall.objects.filter(is_default=True).first()
+
+
+def sponge_metrics(project: Project, *, green_space=None) -> SpongeMetrics:
+    """The project's (or one of its green spaces') composite φ, design capture volume V = 10·H·φ·F, hard-paving
+    ratio against the project's target, and the rainwater cisterns of its green spaces. Three queries.
+
+    H is the project's own design rainfall, or the default one. With ``green_space`` only that space's
+    surfaces and cisterns count; otherwise every surface of the project and the cisterns of all its spaces.
+    """
+    surfaces = SurfaceArea.objects.filter(project=project).select_related("surface")
+    if green_space is not None:
+        surfaces = surfaces.filter(green_space=green_space)
+    surfaces = list(surfaces)
+    if project.design_rainfall_id:
+        rainfall = DesignRainfall.objects.filter(pk=project.design_rainfall_id).first()
+    else:
+        rainfall = default_design_rainfall()
+    if green_space is not None:
+        cisterns = Cistern.objects.filter(green_space=green_space)
+    else:
+        cisterns = Cistern.objects.filter(green_space__projects=project)
+    cistern_figures = cisterns.aggregate(count=Count("pk", distinct=True), capacity=Sum("capacity_m3", default=ZERO))
+
+    land = sum((row.area_m2 for row in surfaces), ZERO)
+    paved = sum((row.area_m2 for row in surfaces if row.surface.counts_as_paving), ZERO)
+    coefficient = sponge.composite_runoff_coefficient((row.surface.coefficient, row.area_m2) for row in surfaces)
+    volume = None
+    if coefficient is not None and rainfall is not None:
+        volume = sponge.design_capture_volume_m3(
+            depth_mm=rainfall.depth_mm, coefficient=coefficient, area_ha=sponge.m2_to_ha(land)
+        )
+    ratio = sponge.hard_paving_ratio(paved_m2=paved, land_m2=land)
+    target = None if project.hard_paving_target is None else project.hard_paving_target / Decimal("100")
+    meets = None if target is None or ratio is None else ratio <= target
+    estimated = any(row.estimated or row.surface.estimated for row in surfaces) or bool(rainfall and rainfall.estimated)
+    return SpongeMetrics(
+        land_area_m2=land,
+        paved_area_m2=paved,
+        runoff_coefficient=coefficient,
+        design_rainfall=rainfall,
+        capture_volume_m3=volume,
+        hard_paving_ratio=ratio,
+        hard_paving_target=target,
+        meets_paving_target=meets,
+        cistern_count=cistern_figures["count"],
+        cistern_capacity_m3=cistern_figures["capacity"],
+        estimated=estimated,
+    )
+
+
+# --- Donations and naming (捐资奖励) ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DonationRow:
+    donor: str
+    donor_kind: str
+    amount: Decimal
+    target: str
+    received_on: datetime.date
+    receipt_no: str
+
+
+def donation_rows(on: datetime.date | None = None) -> list[DonationRow]:
+    """Every donation (received on or before ``on`` when given), newest first: donor, amount, target (project
+    or green space), date, receipt number. One query."""
+    donations = Donation.objects.select_related("donor", "project", "green_space").order_by("-received_on", "pk")
+    if on is not None:
+        donations = donations.filter(received_on__lte=on)
+    return [
+        DonationRow(
+            donor=donation.donor.name,
+            donor_kind=donation.donor.get_kind_display(),
+            amount=donation.amount,
+            target=" · ".join(str(target) for target in (donation.project, donation.green_space) if target),
+            received_on=donation.received_on,
+            receipt_no=donation.receipt_no,
+        )
+        for donation in donations
+    ]
+
+
+@dataclass(frozen=True)
+class NamingRow:
+    green_space: str
+    name: str
+    donor: str
+    term_start: datetime.date | None
+    term_end: datetime.date | None
+    status: str
+    status_label: str
+    shown: bool
+
+
+def naming_rows(on: datetime.date) -> list[NamingRow]:
+    """Every naming request made by ``on``, with its status as of that day (an approved naming whose term
+    ended before ``on`` is expired then; one approved later was still requested then) and whether the name
+    was shown on the park's page that day. One query."""
+    requests = (
+        NamingRequest.objects.filter(requested_on__lte=on)
+        .select_related("green_space", "donor")
+        .order_by("green_space__name", "-requested_on", "pk")
+    )
+    rows = []
+    for request in requests:
+        status = request.status
+        if status in (NamingRequestStatus.APPROVED, NamingRequestStatus.EXPIRED):
+            if request.decided_on and request.decided_on > on:
+                status = NamingRequestStatus.REQUESTED
+            elif request.term_end and request.term_end < on:
+                status = NamingRequestStatus.EXPIRED
+            else:
+                status = NamingRequestStatus.APPROVED
+        elif status == NamingRequestStatus.REJECTED and request.decided_on and request.decided_on > on:
+            status = NamingRequestStatus.REQUESTED
+        shown = (
+            status == NamingRequestStatus.APPROVED
+            and request.term_start is not None
+            and request.term_start <= on <= request.term_end
+        )
+        rows.append(
+            NamingRow(
+                green_space=request.green_space.name,
+                name=request.proposed_name,
+                donor=request.donor.name,
+                term_start=request.term_start,
+                term_end=request.term_end,
+                status=status,
+                status_label=NamingRequestStatus(status).label,
+                shown=shown,
+            )
+        )
+    return rows
+
+
+def namings_in_force(on: datetime.date | None = None) -> QuerySet:
+    """Green-space namings whose term includes ``on``."""
+    return GreenSpaceNaming.objects.in_force(on).select_related("green_space")
+
+
+# --- Special supervisors (特约监督员) ---------------------------------------------------------------------
+
+
+def inspections_for_supervisor(supervisor: SpecialSupervisor, *, upcoming_only: bool = False) -> QuerySet:
+    """The inspections and design reviews a supervisor is invited to, soonest first when upcoming only
+    (scheduled today or later and not yet held), otherwise newest first; with project and findings. Three
+    queries however many."""
+    inspections = (
+        ProjectInspection.objects.filter(invited_supervisors=supervisor)
+        .select_related("project")
+        .prefetch_related("findings", "invited_supervisors")
+    )
+    if upcoming_only:
+        return inspections.filter(scheduled_for__gte=timezone.localdate(), held_on__isnull=True).order_by(
+            "scheduled_for", "pk"
+        )
+    return inspections.order_by("-scheduled_for", "-pk")
+
+
+def overdue_findings(on: datetime.date | None = None) -> QuerySet:
+    """Open findings whose follow-up was due before ``on`` (today by default), longest overdue first."""
+    return (
+        InspectionFinding.objects.overdue(on)
+        .select_related("inspection__project", "supervisor")
+        .order_by("due_date", "pk")
     )

@@ -51,24 +51,60 @@ def project_change_status(
 
 @transaction.atomic
 def work_item_record_progress(*, item: WorkItem, done_quantity: Decimal, actor=None) -> WorkItem:
-    """Record how much of a checklist line is done (never negative)."""
-    item.done_quantity = done_quantity
-    item.full_clean()
-    item._history_user = actor
-    item.save(update_fields=["done_quantity"])
-    return item
+    """Record how much of a checklist line is done (never negative; more than planned counts as done).
+
+    Works on a locked fresh copy, so a refusal leaves both the database and the caller's object as they were.
+    """
+    locked = WorkItem.objects.select_for_update().get(pk=item.pk)
+    locked.done_quantity = Decimal(done_quantity)
+    locked.full_clean()
+    locked._history_user = actor
+    locked.save(update_fields=["done_quantity"])
+    item.done_quantity = locked.done_quantity
+    return locked
 
 
 @transaction.atomic
 def milestone_complete(*, milestone: Milestone, done_date: datetime.date, evidence=None, actor=None) -> Milestone:
-    """Mark a milestone done on a date (not in the future, not before the project started), with evidence."""
-    milestone.done_date = done_date
+    """Mark a milestone done on a date (not in the future, not before the project's actual start), with
+    evidence: a PDF, DOCX or photo of at most ``PROJECT_EVIDENCE_MAX_BYTES`` (see ``projects.documents``).
+
+    Everything is checked before anything is written: a refused date or file leaves the milestone as it was.
+    """
+    locked = Milestone.objects.select_for_update().select_related("project").get(pk=milestone.pk)
+    if locked.done_date is not None:
+        raise ValidationError(
+            {
+                "done_date": ValidationError(
+                    _("This milestone was already done on %(date)s.") % {"date": locked.done_date.isoformat()},
+                    code="already_done",
+                )
+            }
+        )
+    locked.done_date = done_date
     if evidence is not None:
-        milestone.evidence = evidence
-    milestone.full_clean()
-    milestone._history_user = actor
-    milestone.save()
-    return milestone
+        locked.evidence = evidence
+    locked.full_clean()
+    locked._history_user = actor
+    locked.save()
+    milestone.done_date, milestone.evidence = locked.done_date, locked.evidence
+    return locked
+
+
+@transaction.atomic
+def milestone_reopen(*, milestone: Milestone, actor=None, reason: str) -> Milestone:
+    """Undo a milestone's completion (recorded in its history with the reason), e.g. when it was marked by mistake."""
+    if not (reason or "").strip():
+        raise ValidationError(
+            {"reason": ValidationError(_("Say why the milestone is reopened."), code="reason_required")}
+        )
+    locked = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    locked.done_date = None
+    locked._history_user = actor
+    locked._change_reason = reason.strip()
+    locked.save(update_fields=["done_date"])
+    milestone.done_date = None
+    return locked
 
 
 def project_progress(project: Project) -> Decimal | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -13,8 +14,10 @@ from simple_history.models import HistoricalRecords
 
 from greenspaces.models import GreenSpace
 from projects.choices import ProjectKind, ProjectStatus, WorkUnit
+from projects.documents import validate_evidence
 
 QUANTITY = {"max_digits": 14, "decimal_places": 2}
+MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class Project(models.Model):
@@ -44,6 +47,18 @@ class Project(models.Model):
         blank=True,
         help_text=_("New parks: at most 20 % (the letter)."),
     )
+    budget = models.DecimalField(
+        _("budget (yuan)"), **MONEY, null=True, blank=True, help_text=_("Leave empty until the budget is set.")
+    )
+    design_rainfall = models.ForeignKey(
+        "projects.DesignRainfall",
+        verbose_name=_("design rainfall"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        help_text=_("Empty: the default design rainfall is used for the capture volume."),
+    )
     description = models.TextField(_("contents"), blank=True)
     estimated = models.BooleanField(_("figures estimated"), default=False)
     source_note = models.TextField(_("source of the figures"), blank=True)
@@ -72,6 +87,7 @@ class Project(models.Model):
                 | Q(hard_paving_target__gte=0, hard_paving_target__lte=100),
                 name="project_paving_target_percent",
             ),
+            models.CheckConstraint(condition=Q(budget__isnull=True) | Q(budget__gte=0), name="project_budget_gte_0"),
         ]
 
     def __str__(self) -> str:
@@ -83,6 +99,8 @@ class Project(models.Model):
             raise ValidationError({"planned_end": _("The planned completion cannot come before the planned start.")})
         if self.actual_start and self.actual_end and self.actual_end < self.actual_start:
             raise ValidationError({"actual_end": _("The actual completion cannot come before the actual start.")})
+        if self.budget is not None and self.budget < 0:
+            raise ValidationError({"budget": _("This figure cannot be negative.")})
 
 
 class WorkItem(models.Model):
@@ -113,15 +131,25 @@ class WorkItem(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        errors = {}
         if self.planned_quantity is not None and self.planned_quantity <= 0:
-            raise ValidationError({"planned_quantity": _("The planned quantity must be more than zero.")})
+            errors["planned_quantity"] = _("The planned quantity must be more than zero.")
         if self.done_quantity is not None and self.done_quantity < 0:
-            raise ValidationError({"done_quantity": _("This figure cannot be negative.")})
+            errors["done_quantity"] = _("This figure cannot be negative.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def progress(self) -> Decimal:
         """Share done, 0–1 (more than planned counts as done)."""
         return min(self.done_quantity / self.planned_quantity, Decimal("1"))
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def overdue(self, on: datetime.date | None = None) -> MilestoneQuerySet:
+        """Milestones due before ``on`` (today by default) and not done by then."""
+        on = on or timezone.localdate()
+        return self.filter(Q(done_date__isnull=True) | Q(done_date__gt=on), due_date__lt=on)
 
 
 class Milestone(models.Model):
@@ -132,8 +160,15 @@ class Milestone(models.Model):
     owner = models.CharField(_("owner"), max_length=100)
     due_date = models.DateField(_("due"))
     done_date = models.DateField(_("done on"), null=True, blank=True)
-    evidence = models.FileField(_("evidence"), upload_to="milestones/", blank=True)
+    evidence = models.FileField(
+        _("evidence"),
+        upload_to="milestones/",
+        blank=True,
+        validators=[validate_evidence],
+        help_text=_("PDF, DOCX or photo (JPEG, PNG, WebP), at most 20 MB."),
+    )
 
+    objects = MilestoneQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -152,9 +187,13 @@ class Milestone(models.Model):
         if self.done_date and start and self.done_date < start:
             raise ValidationError({"done_date": _("A milestone cannot be done before the project started.")})
 
+    def is_overdue_on(self, on: datetime.date) -> bool:
+        """Due before ``on`` and not done by then (the same rule as ``Milestone.objects.overdue``)."""
+        return self.due_date < on and (self.done_date is None or self.done_date > on)
+
     @property
     def is_overdue(self) -> bool:
-        return self.done_date is None and self.due_date < timezone.localdate()
+        return self.is_overdue_on(timezone.localdate())
 
 
 class DonationScheme(models.Model):
