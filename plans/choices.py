@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PlanKind(models.TextChoices):
@@ -59,3 +60,37 @@ class IndicatorStatus(models.TextChoices):
     ON_TRACK = "on_track", _("On track")
     AT_RISK = "at_risk", _("At risk")
     MISSED = "missed", _("Missed")
+
+
+class PlanVersionLabel(models.TextChoices):
+    """The stages a plan's text goes through (征求意见稿 → 送审稿 → 批复稿)."""
+
+    CONSULTATION_DRAFT = "consultation_draft", _("Draft for public comment")
+    REVIEW_DRAFT = "review_draft", _("Draft for review")
+    APPROVED_TEXT = "approved_text", _("Approved text")
+    OTHER = "other", _("Other version")
+
+
+class PlanDocumentKind(models.TextChoices):
+    """The file types a plan document may be; decided from the file's content, never from its name."""
+
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "Word (DOCX)"
+    PNG = "png", "PNG"
+    JPEG = "jpeg", "JPEG"
+
+
+class CommentStatus(models.TextChoices):
+    """Where a public comment is in moderation; only published comments appear on the public page."""
+
+    PENDING = "pending", _("Awaiting moderation")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Not published")
+
+
+class ActionItemStatus(models.TextChoices):
+    """An action item agreed at a coordination meeting (碰头会): open until done or dropped."""
+
+    OPEN = "open", pgettext_lazy("action item", "Open")
+    DONE = "done", pgettext_lazy("action item", "Done")
+    DROPPED = "dropped", pgettext_lazy("action item", "Dropped")

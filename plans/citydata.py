@@ -12,7 +12,8 @@ from decimal import Decimal as D
 
 from greening.lib.citydata import Loader
 from plans.choices import IndicatorDirection, IndicatorTargetKind, PlanKind, PlanRelationKind, PlanStatus
-from plans.models import Indicator, Plan, PlanRelation
+from plans.models import Indicator, Plan, PlanProject, PlanRelation
+from projects.models import Project
 
 LETTER = "《关于对阳泉市第十六届人民代表大会第1605057号建议答复的函》"
 GARDEN_CITY_STANDARD = "GB/T 50563-2010《城市园林绿化评价标准》"
@@ -217,8 +218,61 @@ INDICATORS: list[dict] = [
 ]
 
 
+INFERRED = "推定，复函未明言哪项规划落实哪项工程，请核实。"
+SPONGE_PROJECTS = (
+    "nanshan-park-sponge",
+    "city-centre-park-sponge",
+    "botanical-garden-sponge",
+    "taohe-park-water-saving",
+    "shinaoshan-nursery-rainwater",
+    "caishi-garden-sponge",
+    "quanxi-road-pocket-park-sponge",
+)
+
+# plan, project code, note. The letter lists the key projects (重点工程) under plan-making without
+# saying which plan each delivers; every link below is a reading of the projects' nature, marked 推定.
+PLAN_PROJECTS = [
+    *(
+        (
+            SPONGE_CITY,
+            code,
+            f"{LETTER}：阳泉市海绵城市公园绿地类建设项目（共7个，均为改建）。按项目性质归入《{SPONGE_CITY}》：{INFERRED}",
+        )
+        for code in SPONGE_PROJECTS
+    ),
+    (
+        SPONGE_CITY,
+        "pilot-2025-hard-squares",
+        f"{LETTER}：2025年硬质广场改造试点，置换透水砖铺装，建设雨水花园。按性质归入《{SPONGE_CITY}》：{INFERRED}",
+    ),
+    (
+        PARK_SYSTEM,
+        "chengnan-park",
+        f"{LETTER}：新建城南公园，规划面积29.97公顷。按性质归入《{PARK_SYSTEM}》：{INFERRED}",
+    ),
+    (
+        PARK_SYSTEM,
+        "chemical-plant-park",
+        f"{LETTER}：化工厂公园填补该区域无公园绿地的空白，均衡城市公园绿地分布格局。按性质归入《{PARK_SYSTEM}》：{INFERRED}",
+    ),
+    (
+        GREEN_SPACE_PLAN,
+        "taobei-west-street-upgrade",
+        f"{LETTER}：道路绿地提质改造工程。道路绿地属城市绿地系统，按性质归入《{GREEN_SPACE_PLAN}》：{INFERRED}",
+    ),
+    (
+        GREEN_SPACE_PLAN,
+        "yiping-road-upgrade",
+        f"{LETTER}：道路绿地提质改造工程。道路绿地属城市绿地系统，按性质归入《{GREEN_SPACE_PLAN}》：{INFERRED}",
+    ),
+]
+
+
 def load(loader: Loader) -> None:
-    """The letter's ten plans, how they align (多规融合), and the indicators the city is measured by."""
+    """The letter's ten plans, how they align (多规融合), the projects they deliver, and the indicators.
+
+    Projects load before plans (``INSTALLED_APPS`` order); a project missing from the database is skipped.
+    """
     plans = {
         row["title"]: loader.sync(
             Plan, {"title": row["title"]}, {key: value for key, value in row.items() if key != "title"}
@@ -231,5 +285,11 @@ def load(loader: Loader) -> None:
             {"from_plan": plans[from_title], "to_plan": plans[to_title], "kind": kind},
             {"note": note},
         )
+    projects = {
+        project.code: project for project in Project.objects.filter(code__in=[code for _p, code, _n in PLAN_PROJECTS])
+    }
+    for title, code, note in PLAN_PROJECTS:
+        if code in projects:
+            loader.sync(PlanProject, {"plan": plans[title], "project": projects[code]}, {"note": note})
     for row in INDICATORS:
         loader.sync(Indicator, {"code": row["code"]}, {key: value for key, value in row.items() if key != "code"})

@@ -99,7 +99,7 @@ def plan_form(plan: Plan, **overrides) -> dict:
         "new_status": "",
         "status_note": "",
     }
-    for prefix in ("relations_from", "relations_to", "status_changes"):
+    for prefix in ("versions", "project_links", "relations_from", "relations_to", "status_changes"):
         data[f"{prefix}-TOTAL_FORMS"] = "0"
         data[f"{prefix}-INITIAL_FORMS"] = "0"
     data.update(overrides)
@@ -183,7 +183,8 @@ def test_a_relation_of_a_plan_to_itself_is_refused_in_the_form(client, staff_use
     data[f"relations_from-{new}-to_plan"] = plan.pk
     response = client.post(admin_url(Plan, "change", plan.pk), data)
     assert response.status_code == 200
-    relation_errors = response.context["inline_admin_formsets"][0].formset.errors
+    formsets = {inline.formset.prefix: inline.formset for inline in response.context["inline_admin_formsets"]}
+    relation_errors = formsets["relations_from"].errors
     assert "to_plan" in relation_errors[new]
     assert plan.relations_from.count() == len(existing)
 

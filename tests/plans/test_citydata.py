@@ -16,12 +16,12 @@ from plans.choices import (
     PlanRelationKind,
     PlanStatus,
 )
-from plans.models import Indicator, IndicatorMeasurement, Plan, PlanRelation, PlanStatusChange
+from plans.models import Indicator, IndicatorMeasurement, Plan, PlanProject, PlanRelation, PlanStatusChange
 from tests.support.citydata import history_count, load_city, snapshot
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Plan, PlanRelation, Indicator, IndicatorMeasurement]
+MODELS = [Plan, PlanRelation, PlanProject, Indicator, IndicatorMeasurement]
 MASTER_PLAN = "阳泉市国土空间总体规划（2021-2035）"
 SPONGE_CITY = "阳泉市海绵城市专项规划"
 FIFTEENTH = "阳泉市城镇园林绿化“十五五”规划"
@@ -189,3 +189,49 @@ def test_a_staff_status_change_survives_a_reload(staff_user):
     output = load_city()
     assert Plan.objects.get(title=FIFTEENTH).status == PlanStatus.PUBLIC_CONSULTATION
     assert "plans: 0 new, 9 unchanged, 1 kept as edited" in output
+
+
+SPONGE_PROJECTS = {
+    "南山公园海绵绿地建设项目",
+    "城市中心公园建设项目",
+    "阳泉植物园海绵绿地建设项目",
+    "桃河公园节水型绿地改造项目",
+    "狮脑山苗圃段雨水收集建设项目",
+    "彩石园海绵绿地建设项目",
+    "泉西路游园海绵绿地建设项目",
+    "2025年城市中心公园、湿地公园硬质广场改造试点",
+}
+
+
+def test_the_sponge_city_plan_delivers_the_seven_sponge_projects_and_the_2025_pilot():
+    load_city()
+    plan = Plan.objects.get(title=SPONGE_CITY)
+    assert set(plan.projects.values_list("name", flat=True)) == SPONGE_PROJECTS
+
+
+def test_the_park_system_plan_delivers_the_two_new_parks():
+    load_city()
+    plan = Plan.objects.get(title="阳泉市公园体系规划")
+    assert set(plan.projects.values_list("name", flat=True)) == {"城南公园建设工程", "化工厂公园建设工程"}
+
+
+def test_every_plan_project_link_is_marked_as_inferred():
+    load_city()
+    links = PlanProject.objects.all()
+    assert links.count() == 12
+    assert all("推定" in link.note for link in links)
+
+
+def test_a_project_knows_the_plans_it_delivers():
+    load_city()
+    from projects.models import Project
+
+    chengnan = Project.objects.get(code="chengnan-park")
+    assert [plan.title for plan in chengnan.plans.all()] == ["阳泉市公园体系规划"]
+
+
+def test_loading_twice_keeps_the_same_plan_project_links():
+    load_city()
+    first = snapshot([PlanProject])
+    load_city()
+    assert snapshot([PlanProject]) == first

@@ -11,13 +11,19 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from plans import services
 from plans.choices import IndicatorDirection, IndicatorStatus, IndicatorTargetKind, PlanRelationKind
 from plans.models import Indicator, PlanRelation, indicator_status, trend_value_at
 from tests.plans.factories import (
+    CLOSES,
+    OPENS,
+    ConsultationFactory,
     IndicatorFactory,
     IndicatorMeasurementFactory,
+    PlanDocumentFactory,
     PlanFactory,
     PlanRelationFactory,
+    PlanVersionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -291,3 +297,65 @@ def test_the_status_of_a_list_asks_no_query_per_indicator(django_assert_num_quer
     with django_assert_num_queries(2):
         statuses = [indicator.status(today=JAN_21) for indicator in Indicator.objects.prefetch_related("measurements")]
     assert statuses == [IndicatorStatus.ON_TRACK] * 5
+
+
+# --- Baselines, sources, versions, consultations ----------------------------------------------
+
+
+def test_a_baseline_value_needs_its_date():
+    indicator = IndicatorFactory.build(baseline_value=Decimal("120000"), baseline_date=None)
+    with pytest.raises(ValidationError) as refused:
+        indicator.full_clean()
+    assert "baseline_date" in refused.value.message_dict
+
+
+def test_a_baseline_date_needs_its_value():
+    indicator = IndicatorFactory.build(baseline_value=None, baseline_date=datetime.date(2024, 12, 31))
+    with pytest.raises(ValidationError) as refused:
+        indicator.full_clean()
+    assert "baseline_value" in refused.value.message_dict
+
+
+@pytest.mark.parametrize("source", ["", "   "])
+def test_a_measurement_must_say_where_its_figure_comes_from(source):
+    measurement = IndicatorMeasurementFactory.build(indicator=IndicatorFactory(), source=source)
+    with pytest.raises(ValidationError) as refused:
+        measurement.full_clean()
+    assert "source" in refused.value.message_dict
+
+
+def test_the_database_refuses_a_measurement_without_a_source():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IndicatorMeasurementFactory(source="")
+
+
+def test_a_plan_cannot_have_two_versions_with_the_same_number():
+    version = PlanVersionFactory(number=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PlanVersionFactory(plan=version.plan, number=1)
+
+
+def test_versions_are_numbered_one_more_than_the_last(staff_user):
+    plan = PlanFactory()
+    numbers = [
+        services.plan_version_add(
+            plan=plan, label="consultation_draft", date=datetime.date(2026, 1, 1), actor=staff_user
+        ).number
+        for _ in range(3)
+    ]
+    assert numbers == [1, 2, 3]
+
+
+def test_the_database_refuses_a_consultation_that_ends_before_it_starts():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ConsultationFactory(starts_at=CLOSES, ends_at=OPENS)
+
+
+def test_a_document_downloads_under_its_original_name_or_its_title():
+    assert PlanDocumentFactory.build(original_name="文本.pdf").download_name == "文本.pdf"
+    assert PlanDocumentFactory.build(original_name="", title="总平面图", kind="png").download_name == "总平面图.png"
+
+
+@pytest.mark.parametrize(("size", "label"), [(500, "1 KB"), (820 * 1024, "820 KB"), (int(3.4 * 1024 * 1024), "3.4 MB")])
+def test_a_document_size_reads_in_kb_or_mb(size, label):
+    assert PlanDocumentFactory.build(size=size).size_label == label

@@ -1,4 +1,4 @@
-"""The plans registry (规划) and the indicators (指标) the city has committed to."""
+"""The indicators (指标) the city has committed to, their measurements, and how progress is judged."""
 
 from __future__ import annotations
 
@@ -7,27 +7,17 @@ from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.choices import (
-    IndicatorDirection,
-    IndicatorStatus,
-    IndicatorTargetKind,
-    PlanKind,
-    PlanRelationKind,
-    PlanStatus,
-)
+from plans.choices import IndicatorDirection, IndicatorStatus, IndicatorTargetKind
 
 VALUE = {"max_digits": 14, "decimal_places": 4}
-YEAR_VALIDATORS = [MinValueValidator(1949), MaxValueValidator(2100)]
 
 
 def plain_number(value: Decimal) -> str:
@@ -37,131 +27,6 @@ def plain_number(value: Decimal) -> str:
         text = text.rstrip("0").rstrip(".")
     return text
 
-
-class Plan(models.Model):
-    """A plan of the city's greening: special plans, five-year plans, the territorial master plan."""
-
-    title = models.CharField(_("title"), max_length=200, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=PlanKind.choices)
-    compiled_year = models.PositiveSmallIntegerField(
-        _("year compiled"),
-        null=True,
-        blank=True,
-        validators=YEAR_VALIDATORS,
-        help_text=_("The year the plan was compiled, or drafting starts."),
-    )
-    period_start_year = models.PositiveSmallIntegerField(
-        _("period from (year)"), null=True, blank=True, validators=YEAR_VALIDATORS
-    )
-    period_end_year = models.PositiveSmallIntegerField(
-        _("period to (year)"), null=True, blank=True, validators=YEAR_VALIDATORS
-    )
-    author_unit = models.CharField(_("author unit"), max_length=100, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFTING)
-    notes = models.TextField(_("notes"), blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("plan")
-        verbose_name_plural = _("plans")
-        ordering = [F("compiled_year").asc(nulls_last=True), "title"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(period_start_year__isnull=True)
-                | Q(period_end_year__isnull=True)
-                | Q(period_start_year__lte=F("period_end_year")),
-                name="plan_period_start_not_after_end",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def clean(self) -> None:
-        super().clean()
-        start, end = self.period_start_year, self.period_end_year
-        if start is not None and end is not None and start > end:
-            raise ValidationError({"period_end_year": _("The period cannot end before it starts.")})
-
-    @property
-    def period(self) -> str:
-        """The plan period as "2021–2035", "2021–" or "" when unknown."""
-        if self.period_start_year is None and self.period_end_year is None:
-            return ""
-        start = "" if self.period_start_year is None else str(self.period_start_year)
-        end = "" if self.period_end_year is None else str(self.period_end_year)
-        return f"{start}–{end}"
-
-
-class PlanStatusChange(models.Model):
-    """A status change of a plan: who, when, from, to and why. Written only by ``plan_change_status``."""
-
-    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(_("from"), max_length=20, choices=PlanStatus.choices)
-    to_status = models.CharField(_("to"), max_length=20, choices=PlanStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    note = models.TextField(_("note"), blank=True)
-    at = models.DateTimeField(_("at"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("plan status change")
-        verbose_name_plural = _("plan status changes")
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.plan}: {self.from_status} → {self.to_status}"
-
-
-class PlanRelation(models.Model):
-    """How one plan stands to another: it aligns with (衔接) or supersedes (替代) it."""
-
-    from_plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="relations_from")
-    to_plan = models.ForeignKey(
-        Plan, verbose_name=_("related plan"), on_delete=models.CASCADE, related_name="relations_to"
-    )
-    kind = models.CharField(_("relation"), max_length=20, choices=PlanRelationKind.choices)
-    note = models.TextField(_("note"), blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("plan relation")
-        verbose_name_plural = _("plan relations")
-        ordering = ["from_plan", "kind", "to_plan"]
-        constraints = [
-            models.UniqueConstraint(fields=["from_plan", "to_plan", "kind"], name="planrelation_unique_triple"),
-            models.CheckConstraint(condition=~Q(from_plan=F("to_plan")), name="planrelation_not_to_itself"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.from_plan} → {self.get_kind_display()} → {self.to_plan}"
-
-    def clean(self) -> None:
-        super().clean()
-        if self.from_plan_id and self.from_plan_id == self.to_plan_id:
-            raise ValidationError({"to_plan": _("A plan cannot be related to itself.")})
-        if (
-            self.kind == PlanRelationKind.SUPERSEDES
-            and self.from_plan_id
-            and self.to_plan_id
-            and PlanRelation.objects.filter(
-                from_plan_id=self.to_plan_id, to_plan_id=self.from_plan_id, kind=PlanRelationKind.SUPERSEDES
-            )
-            .exclude(pk=self.pk)
-            .exists()
-        ):
-            raise ValidationError({"to_plan": _("The related plan already supersedes this plan.")})
-
-
-# --- Indicators -------------------------------------------------------------------------------
 
 AT_LEAST_DIRECTIONS = frozenset({IndicatorDirection.HIGHER_IS_BETTER.value, IndicatorDirection.AT_LEAST.value})
 
@@ -283,6 +148,14 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        super().clean()
+        # A baseline means nothing without the day it was measured (the +30 % is "on the baseline").
+        if self.baseline_value is not None and self.baseline_date is None:
+            raise ValidationError({"baseline_date": _("Give the date the baseline was measured.")})
+        if self.baseline_value is None and self.baseline_date is not None:
+            raise ValidationError({"baseline_value": _("Give the baseline value measured on this date.")})
+
     @property
     def target_absolute(self) -> Decimal | None:
         """The target in the indicator's unit: baseline × (1 + change/100) for a relative target (None if the
@@ -335,7 +208,11 @@ class IndicatorMeasurement(models.Model):
     )
     date = models.DateField(_("date"))
     value = models.DecimalField(_("value"), **VALUE)
-    source = models.CharField(_("source"), max_length=200, blank=True)
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        help_text=_("Where the figure comes from: a survey, a statistical yearbook, a monitoring report."),
+    )
 
     history = HistoricalRecords()
 
@@ -345,7 +222,14 @@ class IndicatorMeasurement(models.Model):
         ordering = ["indicator", "date"]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "date"], name="indicatormeasurement_unique_date"),
+            # A figure reported to the People's Congress must say where it comes from.
+            models.CheckConstraint(condition=~Q(source=""), name="indicatormeasurement_source_given"),
         ]
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.date:%Y-%m-%d}: {plain_number(self.value)}"
+
+    def clean(self) -> None:
+        super().clean()
+        if not (self.source or "").strip():
+            raise ValidationError({"source": _("Say where the figure comes from.")})
