@@ -30,6 +30,7 @@ from maintenance.choices import (
     MessageState,
     OrderSource,
     OrderStatus,
+    Priority,
     WebhookEventType,
 )
 from maintenance.models import (
@@ -572,3 +573,81 @@ def orders_escalate(*, now: datetime.datetime | None = None) -> list[Maintenance
 
         transaction.on_commit(send)
     return orders
+
+
+# --- Single orders (steward reports, staff) ---------------------------------------------------
+
+
+@transaction.atomic
+def order_create(
+    *,
+    green_space: GreenSpace,
+    source: str,
+    title: str,
+    task_zh: str,
+    task_en: str = "",
+    priority: str = Priority.NORMAL,
+    actor=None,
+    ack_due_at: datetime.datetime | None = None,
+    complete_due_at: datetime.datetime | None = None,
+    now: datetime.datetime | None = None,
+) -> MaintenanceOrder:
+    """Create one order for one green space outside the weather fan-out (a steward's report, staff).
+
+    Like the fan-out, the order goes to the contractor holding the space's active contract today,
+    with its first status row and an ``order.created`` message per active endpoint (pushed after
+    commit, swept later if the broker is down); with no contract it stays unassigned and staff are told.
+    """
+    if source not in (OrderSource.STEWARD, OrderSource.STAFF):
+        raise ValidationError({"source": _("Weather and irrigation orders are made by their own pipelines.")})
+    if not title.strip():
+        raise ValidationError({"title": _("Give the order a title.")})
+    if not task_zh.strip():
+        raise ValidationError({"task_zh": _("Say what must be done.")})
+    if priority not in Priority.values:
+        raise ValidationError({"priority": _("Choose a priority.")})
+    now = now or timezone.now()
+    if complete_due_at is not None and complete_due_at <= now:
+        raise ValidationError({"complete_due_at": _("The completion deadline must be in the future.")})
+    contractor_id = selectors.contractors_by_green_space(
+        green_space_ids=[green_space.pk], day=timezone.localdate(now)
+    ).get(green_space.pk)
+    status = OrderStatus.ISSUED if contractor_id else OrderStatus.UNASSIGNED
+    order = MaintenanceOrder.objects.create(
+        source=source,
+        green_space=green_space,
+        contractor_id=contractor_id,
+        title=title.strip()[:200],
+        task_zh=task_zh.strip(),
+        task_en=task_en.strip(),
+        priority=priority,
+        status=status,
+        ack_due_at=ack_due_at,
+        complete_due_at=complete_due_at,
+        created_at=now,
+        updated_at=now,
+    )
+    OrderTransition.objects.create(
+        order=order,
+        from_status="",
+        to_status=status,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_label=str(actor) if actor else SYSTEM,
+        at=now,
+    )
+    if contractor_id:
+        webhook_messages_enqueue(orders=[order], event_type=WebhookEventType.ORDER_CREATED, now=now)
+    else:
+        order_id, space_name = order.pk, green_space.name
+
+        def send() -> None:
+            with translation.override(settings.LANGUAGE_CODE):
+                subject = _("Order #%(order)s has no contractor") % {"order": order_id}
+                body = _("No active maintenance contract covers %(space)s. Assign order #%(order)s in the admin.") % {
+                    "space": space_name,
+                    "order": order_id,
+                }
+            notify_staff(subject, body)
+
+        transaction.on_commit(send)
+    return order
