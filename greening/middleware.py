@@ -23,9 +23,11 @@ class LanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         language = self.language_for(request)
-        translation.activate(language)
-        request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        # Active for this request only: the thread goes back to its previous language afterwards,
+        # so nothing chosen by one request leaks into work the same thread does next.
+        with translation.override(language):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
         if request.path.startswith("/api/"):
             patch_vary_headers(response, ("Accept-Language",))
         else:

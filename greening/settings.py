@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "greening",
     # Domain apps, base first: later apps may depend on earlier ones, never the reverse.
     "greenspaces",
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "greening.urls"
@@ -141,6 +144,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# django-axes first: it refuses sign-ins that are locked out before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 # --- Language and time ------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -356,3 +364,46 @@ LOGGING = {
 }
 
 SITE_TITLE = _("Yangquan Greening Portal")
+
+
+# --- Plans and public consultation -----------------------------------------------------------
+# Plan documents (PDF, DOCX, PNG, JPEG) up to this many bytes; the web server must accept as much.
+PLAN_DOCUMENT_MAX_BYTES = env_int("PLAN_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+# Accepted public comments allowed per sender and per mobile number: "count/seconds".
+CONSULTATION_COMMENTS_PER_CLIENT = env_str("CONSULTATION_COMMENTS_PER_CLIENT", "5/600")
+CONSULTATION_COMMENTS_PER_MOBILE = env_str("CONSULTATION_COMMENTS_PER_MOBILE", "3/86400")
+# Closed consultations stay on /plans/ with their replies for this many days.
+CONSULTATION_RECENT_DAYS = env_int("CONSULTATION_RECENT_DAYS", 90, minimum=0)
+# Reverse proxies in front of the portal that append to X-Forwarded-For (0: none). Used to find
+# the sender's address for rate limits and sign-in lockouts; too high a number lets senders spoof it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+
+# --- Citizen stewards (volunteers) -----------------------------------------------------------
+# Text messages (one-time codes): a class implementing volunteers.sms.SmsBackend. The console
+# backend prints them; the file backend appends JSON lines to STEWARD_SMS_FILE.
+STEWARD_SMS_BACKEND = env_str("STEWARD_SMS_BACKEND", "volunteers.sms.ConsoleBackend")
+STEWARD_SMS_FILE = env_str("STEWARD_SMS_FILE", str(VAR_DIR / "sms.jsonl"))
+STEWARD_CODE_TTL_MINUTES = env_int("STEWARD_CODE_TTL_MINUTES", 10, minimum=1, maximum=60)
+STEWARD_CODE_MAX_ATTEMPTS = env_int("STEWARD_CODE_MAX_ATTEMPTS", 5, minimum=1, maximum=20)
+# Codes sent per hour, per mobile number and per IP address (counted in the shared cache).
+STEWARD_CODE_SENDS_PER_MOBILE = env_int("STEWARD_CODE_SENDS_PER_MOBILE", 5, minimum=1)
+STEWARD_CODE_SENDS_PER_IP = env_int("STEWARD_CODE_SENDS_PER_IP", 20, minimum=1)
+# Inspections need the induction training (the letter: stewards are trained by experts).
+STEWARD_INSPECTION_REQUIRES_TRAINING = env_bool("STEWARD_INSPECTION_REQUIRES_TRAINING", True)
+# Deadlines of orders made from stewards' problems.
+STEWARD_ORDER_ACK_HOURS = env_int("STEWARD_ORDER_ACK_HOURS", 24, minimum=1)
+STEWARD_ORDER_COMPLETE_DAYS = env_int("STEWARD_ORDER_COMPLETE_DAYS", 7, minimum=1)
+
+# Sign-in lockout (django-axes). Failures are counted per (username, IP address) pair, so a
+# stranger guessing a steward's password from elsewhere locks out only themselves, never the
+# steward. Behind a load balancer set TRUSTED_PROXY_COUNT so the client's own address is used.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # axes reads a number as hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "volunteers/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
+AXES_SENSITIVE_PARAMETERS = ["password", "code", "new_password1", "new_password2"]
+# Lockouts are logged as warnings; axes' start-up banner on every command is not worth a line.
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
