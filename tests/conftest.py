@@ -10,6 +10,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
@@ -17,6 +18,13 @@ REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 def pytest_configure(config: pytest.Config) -> None:
     if REQUIRE_SERVICES and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         raise pytest.UsageError("REQUIRE_SERVICES=1 needs DATABASE_URL pointing at PostgreSQL.")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        # Parallel test processes share one Redis but each has its own test database: a task one
+        # process enqueues must reach only that process's Celery worker, so each gets its own queue.
+        from greening.celery import app
+
+        app.conf.task_default_queue = f"tests-{worker}"
 
 
 def require_service(available: bool, what: str) -> None:
@@ -33,6 +41,15 @@ def private_cache(settings):
     """Each test process its own in-memory cache: throttling counters must not leak between parallel
     test processes (whose databases reuse the same ids) or into a developer's running portal."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+    # An in-memory cache lives as long as the process: start every test with nothing counted.
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Uploaded files of a test go to its own temporary folder, never into the portal's media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture
