@@ -1,7 +1,11 @@
-"""Public and staff pages of the reports app."""
+"""Staff reports."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reports import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("npc/", views.npc, name="npc"),
+]
