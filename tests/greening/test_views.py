@@ -34,6 +34,9 @@ def test_the_landing_page_shows_the_letters_commitments(zh_client, city):
     assert "≤ 20 %" in body
     assert "+30%" in body  # 桃河两岸年雨水滞留量, relative to its baseline
     assert "1000000" in body or "1,000,000" in body
+    assert "29.97" in body  # 城南公园, ha
+    assert "2 × 1000" in body  # 泉西路游园's cisterns, m³
+    assert '<span class="value">18</span>' in body  # 桃河公园, km
     assert "个海绵城市公园绿地改建项目" in body
 
 

@@ -15,12 +15,14 @@ STAFF_APPS = ("greenspaces", "projects", "plans", "nurseries", "maintenance", "v
 STAFF_GROUP = "园林绿化科"
 CONTRACTOR_GROUP = "养护单位"
 STEWARD_GROUP = "市民园长"
+SUPERVISOR_GROUP = "特约监督员"
 
 DEMO_ACCOUNTS = [
     # username, password, group, is_staff, first name
     ("staff", "yq-staff-demo", STAFF_GROUP, True, "园林科演示账号"),
     ("contractor", "yq-contractor-demo", CONTRACTOR_GROUP, False, "养护单位演示账号"),
     ("steward", "yq-steward-demo", STEWARD_GROUP, False, "市民园长演示账号"),
+    ("supervisor", "yq-supervisor-demo", SUPERVISOR_GROUP, False, "特约监督员演示账号"),
 ]
 
 
@@ -55,6 +57,24 @@ class Command(BaseCommand):
                 user.groups.add(groups[group])
                 status = _("created") if created else _("exists")
                 self.stdout.write(f"  {username:<12} {password:<22} {group} ({status})")
+            self._demo_records(user_model)
+
+    def _demo_records(self, user_model) -> None:
+        """What the demo log-ins need to see their pages: a steward's parks and induction, a supervisor's
+        inspection, a draft plan open for comment. Needs the city data."""
+        from plans.demo import load_demo_consultation
+        from plans.models import Plan
+        from volunteers.demo import load_demo_steward, load_demo_supervisor
+
+        if not Plan.objects.exists():
+            self.stdout.write(_("No city data yet: run load_yangquan first for the demo records."))
+            return
+        staff = user_model.objects.get(username="staff")
+        load_demo_steward(user=user_model.objects.get(username="steward"), actor=staff)
+        load_demo_supervisor(user=user_model.objects.get(username="supervisor"), actor=staff)
+        demo = load_demo_consultation(actor=staff)
+        if demo.consultation is not None:
+            self.stdout.write(_("Demo consultation open for comment at /plans/%(id)s/") % {"id": demo.consultation.pk})
 
     def _groups(self) -> dict[str, Group]:
         staff_group, _created = Group.objects.get_or_create(name=STAFF_GROUP)
@@ -63,4 +83,5 @@ class Command(BaseCommand):
             STAFF_GROUP: staff_group,
             CONTRACTOR_GROUP: Group.objects.get_or_create(name=CONTRACTOR_GROUP)[0],
             STEWARD_GROUP: Group.objects.get_or_create(name=STEWARD_GROUP)[0],
+            SUPERVISOR_GROUP: Group.objects.get_or_create(name=SUPERVISOR_GROUP)[0],
         }
