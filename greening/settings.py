@@ -369,6 +369,8 @@ SITE_TITLE = _("Yangquan Greening Portal")
 # --- Plans and public consultation -----------------------------------------------------------
 # Plan documents (PDF, DOCX, PNG, JPEG) up to this many bytes; the web server must accept as much.
 PLAN_DOCUMENT_MAX_BYTES = env_int("PLAN_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+# Milestone evidence files (PDF, DOCX, photos) up to this many bytes.
+PROJECT_EVIDENCE_MAX_BYTES = env_int("PROJECT_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 # Accepted public comments allowed per sender and per mobile number: "count/seconds".
 CONSULTATION_COMMENTS_PER_CLIENT = env_str("CONSULTATION_COMMENTS_PER_CLIENT", "5/600")
 CONSULTATION_COMMENTS_PER_MOBILE = env_str("CONSULTATION_COMMENTS_PER_MOBILE", "3/86400")

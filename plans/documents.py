@@ -1,7 +1,6 @@
 """Checking a plan document before it is stored: the one place the upload rules live.
 
-A document is accepted by what it IS, not by what it is called: a PDF starts with ``%PDF-``, a
-DOCX is a ZIP archive holding ``word/document.xml``, a PNG or JPEG decodes with Pillow. The name
+A document is accepted by what it IS, not by what it is called (``greening.lib.documents``). The name
 must end in an extension of that same type (a PNG renamed ``.pdf`` is refused), and the file may
 be no larger than ``PLAN_DOCUMENT_MAX_BYTES`` (20 MB by default). Every refusal is translated and
 names the file, so staff uploading several at once know which one to fix.
@@ -15,8 +14,6 @@ from __future__ import annotations
 
 import os
 import uuid
-import warnings
-import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -24,8 +21,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
+from greening.lib.documents import DOCX, JPEG, PDF, PNG, sniff_document
 from plans.choices import PlanDocumentKind
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -70,38 +67,13 @@ def _base_name(upload: File) -> str:
 
 
 def _sniff(upload: File) -> str | None:
-    """The kind the content shows, or None when it is none of the accepted kinds."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return PlanDocumentKind.PDF
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            # Only the directory is read, nothing is decompressed: no risk from a ZIP bomb.
-            with zipfile.ZipFile(upload) as archive:
-                names = set(archive.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
-            return None
-        finally:
-            upload.seek(0)
-        return PlanDocumentKind.DOCX if "word/document.xml" in names else None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(upload) as image:
-                found = image.format
-                width, height = image.size
-                if width * height > settings.UPLOAD_MAX_PIXELS:
-                    return None
-                image.verify()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return None
-    finally:
-        upload.seek(0)
-    return {"PNG": PlanDocumentKind.PNG, "JPEG": PlanDocumentKind.JPEG}.get(found)
+    """The plan-document kind the content shows, or None when it is none of the accepted kinds."""
+    return {
+        PDF: PlanDocumentKind.PDF,
+        DOCX: PlanDocumentKind.DOCX,
+        PNG: PlanDocumentKind.PNG,
+        JPEG: PlanDocumentKind.JPEG,
+    }.get(sniff_document(upload))
 
 
 def inspect_plan_document(upload: File) -> DocumentInfo:
