@@ -385,21 +385,8 @@ def naming_rows(on: datetime.date) -> list[NamingRow]:
     )
     rows = []
     for request in requests:
-        status = request.status
-        if status in (NamingRequestStatus.APPROVED, NamingRequestStatus.EXPIRED):
-            if request.decided_on and request.decided_on > on:
-                status = NamingRequestStatus.REQUESTED
-            elif request.term_end and request.term_end < on:
-                status = NamingRequestStatus.EXPIRED
-            else:
-                status = NamingRequestStatus.APPROVED
-        elif status == NamingRequestStatus.REJECTED and request.decided_on and request.decided_on > on:
-            status = NamingRequestStatus.REQUESTED
-        shown = (
-            status == NamingRequestStatus.APPROVED
-            and request.term_start is not None
-            and request.term_start <= on <= request.term_end
-        )
+        status = request.status_on(on)
+        shown = request.is_shown_on(on)
         rows.append(
             NamingRow(
                 green_space=request.green_space.name,

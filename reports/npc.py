@@ -236,7 +236,7 @@ def _milestones_table(projects, milestones, as_of) -> Table:
             milestone.name,
             milestone.owner,
             milestone.due_date,
-            milestone.done_date if milestone.done_date and milestone.done_date <= as_of else None,
+            milestone.done_date if milestone.is_done_on(as_of) else None,
             labels[milestone_state(milestone, as_of)],
         )
         for project in projects
@@ -387,23 +387,6 @@ def _funding_tables(snapshot: Snapshot, projects, as_of: datetime.date) -> list[
     ]
 
 
-def naming_state(request: NamingRequest, on: datetime.date) -> tuple[str, bool]:
-    """A naming request's status on ``on`` and whether the name was on the park's page that day.
-
-    An approved naming whose term ended before ``on`` counts as expired; it is shown from the first
-    to the last day of its term.
-    """
-    status = request.status
-    if status == NamingRequestStatus.APPROVED and request.term_end and request.term_end < on:
-        status = NamingRequestStatus.EXPIRED
-    shown = (
-        status == NamingRequestStatus.APPROVED
-        and request.term_start is not None
-        and request.term_start <= on <= request.term_end
-    )
-    return status, shown
-
-
 def _donation_tables(snapshot: Snapshot, projects, as_of: datetime.date) -> list[Table]:
     donors = {row.pk: row for row in snapshot.rows(Donor)}
     spaces = {row.pk: row.name for row in snapshot.rows(GreenSpace)}
@@ -427,7 +410,7 @@ def _donation_tables(snapshot: Snapshot, projects, as_of: datetime.date) -> list
     for request in snapshot.rows(NamingRequest):
         if request.requested_on > as_of:
             continue
-        status, shown = naming_state(request, as_of)
+        status, shown = request.status_on(as_of), request.is_shown_on(as_of)
         naming_rows.append(
             (
                 spaces.get(request.green_space_id, ""),

@@ -187,6 +187,10 @@ class Milestone(models.Model):
         if self.done_date and start and self.done_date < start:
             raise ValidationError({"done_date": _("A milestone cannot be done before the project started.")})
 
+    def is_done_on(self, on: datetime.date) -> bool:
+        """Done on or before ``on``."""
+        return self.done_date is not None and self.done_date <= on
+
     def is_overdue_on(self, on: datetime.date) -> bool:
         """Due before ``on`` and not done by then (the same rule as ``Milestone.objects.overdue``)."""
         return self.due_date < on and (self.done_date is None or self.done_date > on)

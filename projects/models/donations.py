@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -182,3 +184,26 @@ class NamingRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposed_name} ({self.green_space})"
+
+    def status_on(self, on: datetime.date) -> str:
+        """The request's status on ``on`` as far as its dates tell: a decision taken after ``on`` was still
+        pending then, and an approved naming whose term ended before ``on`` had expired by then."""
+        status = self.status
+        decided_later = self.decided_on is not None and self.decided_on > on
+        if status in (NamingRequestStatus.APPROVED, NamingRequestStatus.EXPIRED):
+            if decided_later:
+                return NamingRequestStatus.REQUESTED
+            if self.term_end and self.term_end < on:
+                return NamingRequestStatus.EXPIRED
+            return NamingRequestStatus.APPROVED
+        if status == NamingRequestStatus.REJECTED and decided_later:
+            return NamingRequestStatus.REQUESTED
+        return status
+
+    def is_shown_on(self, on: datetime.date) -> bool:
+        """Whether the name stood on the park's page that day: approved then, and within its term."""
+        return (
+            self.status_on(on) == NamingRequestStatus.APPROVED
+            and self.term_start is not None
+            and self.term_start <= on <= self.term_end
+        )

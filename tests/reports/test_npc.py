@@ -323,17 +323,20 @@ def test_funding_counts_approvals_and_disbursements_by_their_dates(staff_user, c
 def test_a_naming_shows_as_approved_within_its_term_and_expired_after(staff_user, city):
     from projects.choices import NamingRequestStatus
     from projects.models import NamingRequest
-    from reports.npc import naming_state
 
     request = NamingRequest(
         status=NamingRequestStatus.APPROVED,
         term_start=datetime.date(2026, 1, 1),
         term_end=datetime.date(2035, 12, 31),
     )
-    assert naming_state(request, datetime.date(2025, 12, 31)) == (NamingRequestStatus.APPROVED, False)
-    assert naming_state(request, datetime.date(2026, 1, 1)) == (NamingRequestStatus.APPROVED, True)
-    assert naming_state(request, datetime.date(2035, 12, 31)) == (NamingRequestStatus.APPROVED, True)
-    assert naming_state(request, datetime.date(2036, 1, 1)) == (NamingRequestStatus.EXPIRED, False)
+
+    def state(day: datetime.date) -> tuple[str, bool]:
+        return request.status_on(day), request.is_shown_on(day)
+
+    assert state(datetime.date(2025, 12, 31)) == (NamingRequestStatus.APPROVED, False)
+    assert state(datetime.date(2026, 1, 1)) == (NamingRequestStatus.APPROVED, True)
+    assert state(datetime.date(2035, 12, 31)) == (NamingRequestStatus.APPROVED, True)
+    assert state(datetime.date(2036, 1, 1)) == (NamingRequestStatus.EXPIRED, False)
 
 
 def test_donations_and_the_naming_they_earn_are_in_the_report(staff_user, city):
