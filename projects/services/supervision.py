@@ -79,7 +79,8 @@ def inspection_record_finding(
 ) -> InspectionFinding:
     """Record a finding of an inspection, optionally raised by one of its invited supervisors, with the
     follow-up action, the unit and person who own it and the due date (an action needs an owner unit and
-    a due date). Not before the inspection's scheduled day."""
+    a due date). Not before the inspection's scheduled day. The same text from the same supervisor on the
+    same inspection is one finding: the second submission returns the first."""
     if inspection.scheduled_for > timezone.localdate():
         raise ValidationError(
             _("Findings can be recorded from the day of the inspection (%(date)s).")
@@ -94,9 +95,15 @@ def inspection_record_finding(
                 )
             }
         )
+    text = (text or "").strip()
+    if supervisor is not None:
+        # A double tap on a phone sends the same finding twice: the first one stands.
+        repeated = inspection.findings.filter(supervisor=supervisor, text=text).first()
+        if repeated is not None and text:
+            return repeated
     finding = InspectionFinding(
         inspection=inspection,
-        text=(text or "").strip(),
+        text=text,
         supervisor=supervisor,
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
         action=(action or "").strip(),

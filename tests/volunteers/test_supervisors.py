@@ -133,3 +133,10 @@ def test_the_pages_speak_english_when_asked(supervisor_client, today_inspection)
     supervisor_client.cookies["lang"] = "en"
     page = supervisor_client.get(HOME).content.decode()
     assert "Inspections of key projects" in page
+
+
+def test_a_double_tap_records_the_finding_once(supervisor_client, today_inspection):
+    for _ in range(2):
+        response = supervisor_client.post(inspection_url(today_inspection), {"text": "园路破损"})
+        assert response.status_code == 302
+    assert InspectionFinding.objects.filter(text="园路破损").count() == 1
