@@ -28,7 +28,7 @@ from greenspaces.models import GreenSpace
 from maintenance import selectors as maintenance_selectors
 from maintenance.choices import OrderSource, OrderStatus, Priority
 from maintenance.models import MaintenanceOrder
-from maintenance.services.orders import order_create
+from maintenance.services import order_create
 from volunteers import selectors
 from volunteers.choices import (
     ApplicationStatus,
