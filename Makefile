@@ -2,6 +2,8 @@
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+# One test process per CPU; pass PYTEST_ARGS to choose (e.g. PYTEST_ARGS="-n 0 tests/plans").
+PYTEST_ARGS ?= -n auto
 
 .PHONY: run test check lint format messages venv bench clean
 
