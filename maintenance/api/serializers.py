@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -154,7 +155,7 @@ class OrderDetailSerializer(OrderSerializer):
         if order.completed_at is None:
             return None
         request = self.context.get("request")
-        photos = [photo.image.url for photo in order.photos.all()]
+        photos = [reverse("order-photo", args=[order.pk, photo.pk]) for photo in order.photos.all()]
         return CompletionSerializer(
             {
                 "completed_at": order.completed_at,

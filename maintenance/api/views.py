@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -104,6 +106,20 @@ class OrderViewSet(viewsets.ReadOnlyModelViewSet):
         )
         order.green_space = GreenSpace.objects.with_features().select_related("district").get(pk=order.green_space_id)
         return order
+
+    @extend_schema(
+        summary="A completion photo of the order (JPEG, EXIF stripped)",
+        responses={(200, "image/jpeg"): OpenApiTypes.BINARY},
+        tags=["orders"],
+    )
+    @action(detail=True, methods=["get"], url_path=r"photos/(?P<photo_id>[0-9]+)", url_name="photo")
+    def photo(self, request, pk=None, photo_id=None) -> FileResponse:
+        """Photos are served only through here, to whoever may see the order: never from a public folder."""
+        order = super().get_object()
+        photo = get_object_or_404(OrderPhoto, order=order, pk=photo_id)
+        response = FileResponse(photo.image.open("rb"), content_type="image/jpeg")
+        response["Cache-Control"] = "private, max-age=86400"
+        return response
 
     def _respond(self, order: MaintenanceOrder) -> Response:
         return Response(OrderDetailSerializer(self._detailed(order.pk), context=self.get_serializer_context()).data)

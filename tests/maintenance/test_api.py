@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 import re
 
 import pytest
@@ -277,6 +278,22 @@ def test_decline_needs_a_reason(orders, owner):
 def complete(client, order, photo) -> object:
     client.post(f"/api/v1/orders/{order.pk}/acknowledge/")
     return client.post(f"/api/v1/orders/{order.pk}/complete/", {"notes": "完成", "photos": [photo]}, format="multipart")
+
+
+def test_completion_photos_are_served_only_to_whoever_may_see_the_order(orders, owner, other, anonymous, media):
+    order = own_order()
+    body = complete(owner, order, jpeg_with_gps()).json()
+    photo_url = body["completion"]["photos"][0]
+    photo = order.photos.get()
+    assert photo_url == f"http://testserver/api/v1/orders/{order.pk}/photos/{photo.pk}/"
+    response = owner.get(photo_url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    with Image.open(io.BytesIO(b"".join(response.streaming_content))) as image:
+        assert image.format == "JPEG"
+    assert other.get(photo_url).status_code == 404  # another contractor's order does not exist for them
+    assert anonymous.get(photo_url).status_code == 401
+    assert owner.get(f"/api/v1/orders/{order.pk}/photos/{photo.pk + 1}/").status_code == 404
 
 
 def test_a_text_file_named_jpg_is_refused(orders, owner, media):
