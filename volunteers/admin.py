@@ -10,6 +10,7 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
@@ -88,7 +89,8 @@ class ApproveForm(forms.Form):
         queryset=GreenSpace.objects.select_related("district"),
         required=False,
         help_text=_("Leave empty to assign the green spaces each applicant preferred."),
-        widget=forms.CheckboxSelectMultiple,
+        # The admin's filter box: type to narrow hundreds of green spaces down (a plain list without JavaScript).
+        widget=FilteredSelectMultiple(_("green spaces"), is_stacked=False),
     )
     reason = forms.CharField(label=_("note to the applicant"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -41,6 +41,15 @@ def test_staff_approve_an_application_and_the_applicant_gets_a_code(
     assert re.search(r"\d{6}", sms_outbox[0].text)
 
 
+def test_the_approval_form_offers_green_spaces_in_a_searchable_filter_box(client, staff_user, space):
+    application = make_application(spaces=[space])
+    client.force_login(staff_user)
+    page = act(client, "stewardapplication", "approve_applications", [application.pk]).content.decode()
+    assert 'class="selectfilter"' in page  # the admin's type-to-filter box, not hundreds of checkboxes
+    assert "admin/js/SelectFilter2.js" in page
+    assert "/admin/jsi18n/" in page
+
+
 def test_a_rejection_without_a_reason_is_asked_again(client, staff_user, space):
     application = make_application(spaces=[space])
     client.force_login(staff_user)
