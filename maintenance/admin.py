@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from greening.lib.admin import flagged
+from greening.lib.admin import ServiceActionsMixin, flagged
 from greenspaces.choices import GreenSpaceKind, MaintenanceGrade
 from maintenance import selectors, services
 from maintenance.choices import MessageState, OrderStatus, TokenKind
@@ -394,7 +394,8 @@ class ReasonForm(forms.Form):
 
 
 @admin.register(MaintenanceOrder)
-class MaintenanceOrderAdmin(admin.ModelAdmin):
+class MaintenanceOrderAdmin(ServiceActionsMixin, admin.ModelAdmin):
+    refusals = (services.TransitionError, ValidationError)
     list_display = ["id", "green_space", "task_name", "district", "contractor", "status", "priority", "ack_due"]
     list_filter = [
         "status",
@@ -453,19 +454,6 @@ class MaintenanceOrderAdmin(admin.ModelAdmin):
             or "—"
         )
 
-    def _each(self, request: HttpRequest, queryset: QuerySet, action, done_message: str) -> None:
-        done, failed = 0, []
-        for order in queryset:
-            try:
-                action(order)
-                done += 1
-            except (services.TransitionError, ValidationError) as error:
-                failed.append(f"#{order.pk}: {getattr(error, 'message', None) or '; '.join(error.messages)}")
-        if done:
-            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
-        for failure in failed:
-            self.message_user(request, failure, messages.ERROR)
-
     @admin.action(description=_("Verify the completed work"), permissions=["change"])
     def verify_orders(self, request: HttpRequest, queryset: QuerySet) -> None:
         self._each(
@@ -504,18 +492,6 @@ class MaintenanceOrderAdmin(admin.ModelAdmin):
             )
             return None
         return self._intermediate(request, queryset, form, "reassign_orders", _("Reassign to another contractor"))
-
-    def _intermediate(self, request: HttpRequest, queryset: QuerySet, form: forms.Form, action: str, title: str):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "objects": queryset,
-            "form": form,
-            "action": action,
-            "opts": self.model._meta,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/action_with_form.html", context)
 
 
 # --- Webhooks ---------------------------------------------------------------------------------

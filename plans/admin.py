@@ -6,15 +6,12 @@ and saves them through ``plans.services.plan_change_status``, which records who 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -23,7 +20,7 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from greening.lib.admin import flagged
+from greening.lib.admin import ServiceActionsMixin, flagged
 from plans import services
 from plans.choices import ActionItemStatus, CommentStatus, IndicatorStatus, PlanStatus
 from plans.forms import (
@@ -297,34 +294,6 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 # --- Actions that ask for something first -----------------------------------------------------
-
-
-class ServiceActionsMixin:
-    """Admin actions that call a service per selected row and report each refusal by name."""
-
-    def _each(self, request: HttpRequest, queryset: QuerySet, call: Callable, done: str) -> None:
-        count = 0
-        for obj in queryset:
-            try:
-                call(obj)
-            except ValidationError as error:
-                self.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
-            else:
-                count += 1
-        if count:
-            self.message_user(request, done % {"count": count}, messages.SUCCESS)
-
-    def _intermediate(self, request: HttpRequest, queryset: QuerySet, form: forms.Form, action: str, title: str):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "objects": queryset,
-            "form": form,
-            "action": action,
-            "opts": self.model._meta,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/action_with_form.html", context)
 
 
 # --- Versions and documents -------------------------------------------------------------------

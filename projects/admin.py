@@ -11,14 +11,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from greening.lib.admin import flagged, percent
+from greening.lib.admin import ServiceActionsMixin, flagged, percent
 from projects import selectors, services
 from projects.choices import FundingApplicationStatus, FundingSourceKind, ProjectStatus
 from projects.models import (
@@ -45,31 +44,6 @@ MONEY_OUTPUT = DecimalField(max_digits=14, decimal_places=2)
 
 def yuan(value: Decimal | None) -> str:
     return "—" if value is None else number_format(value, 2, force_grouping=True)
-
-
-def form_action(model_admin, request: HttpRequest, queryset: QuerySet, *, form_class, title, action: str, apply):
-    """Show ``form_class`` on the shared intermediate page; once valid, call ``apply(obj, cleaned_data)`` (a
-    service) for each selected row and report each result or translated refusal."""
-    form = form_class(request.POST if "apply" in request.POST else None)
-    if form.is_valid():
-        for obj in queryset:
-            try:
-                apply(obj, form.cleaned_data)
-            except ValidationError as error:
-                model_admin.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
-            else:
-                model_admin.message_user(request, f"{obj}: {_('done')}", messages.SUCCESS)
-        return None
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "title": title,
-        "objects": queryset,
-        "form": form,
-        "action": action,
-        "opts": model_admin.model._meta,
-        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-    }
-    return TemplateResponse(request, "admin/action_with_form.html", context)
 
 
 def _sum_subquery(model, link: str, field: str, **filters) -> Coalesce:
@@ -140,7 +114,7 @@ class StatusForm(forms.Form):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(ServiceActionsMixin, SimpleHistoryAdmin):
     list_display = [
         "name",
         "kind",
@@ -198,7 +172,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("progress"))
     def progress(self, obj: Project) -> str:
-        return percent(services.project_progress(obj), 0)
+        return percent(selectors.project_progress(obj), 0)
 
     @admin.display(description=_("milestones done / due / overdue"))
     def milestones_due(self, obj: Project) -> str:
@@ -277,8 +251,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
                 project=project, to=data["status"], on=data["on"], note=data["note"], actor=request.user
             )
 
-        return form_action(
-            self,
+        return self._with_form(
             request,
             queryset,
             form_class=StatusForm,
@@ -378,7 +351,7 @@ class DisbursementForm(forms.Form):
 
 
 @admin.register(FundingApplication)
-class FundingApplicationAdmin(SimpleHistoryAdmin):
+class FundingApplicationAdmin(ServiceActionsMixin, SimpleHistoryAdmin):
     list_display = ["project", "source_kind", "applied_on", "requested", "status", "approved", "spent", "remaining"]
     list_filter = ["status", "source_kind"]
     search_fields = ["project__name", "reference"]
@@ -427,8 +400,7 @@ class FundingApplicationAdmin(SimpleHistoryAdmin):
                 actor=request.user,
             )
 
-        return form_action(
-            self,
+        return self._with_form(
             request,
             queryset,
             form_class=ApproveApplicationForm,
@@ -442,8 +414,7 @@ class FundingApplicationAdmin(SimpleHistoryAdmin):
         def apply(application, data):
             services.funding_application_reject(application=application, reason=data["reason"], actor=request.user)
 
-        return form_action(
-            self,
+        return self._with_form(
             request,
             queryset,
             form_class=RejectForm,
@@ -468,8 +439,7 @@ class FundingApplicationAdmin(SimpleHistoryAdmin):
                 actor=request.user,
             )
 
-        return form_action(
-            self,
+        return self._with_form(
             request,
             queryset,
             form_class=DisbursementForm,
@@ -578,7 +548,7 @@ class ApproveNamingForm(forms.Form):
 
 
 @admin.register(NamingRequest)
-class NamingRequestAdmin(SimpleHistoryAdmin):
+class NamingRequestAdmin(ServiceActionsMixin, SimpleHistoryAdmin):
     list_display = ["proposed_name", "green_space", "donor", "requested_on", "status", "term_start", "term_end"]
     list_filter = ["status"]
     list_select_related = ["green_space", "donor"]
@@ -635,8 +605,7 @@ class NamingRequestAdmin(SimpleHistoryAdmin):
                 request=naming_request, starts_on=data["starts_on"], note=data["note"], actor=request.user
             )
 
-        return form_action(
-            self,
+        return self._with_form(
             request,
             queryset,
             form_class=ApproveNamingForm,
@@ -650,8 +619,8 @@ class NamingRequestAdmin(SimpleHistoryAdmin):
         def apply(naming_request, data):
             services.naming_request_reject(request=naming_request, reason=data["reason"], actor=request.user)
 
-        return form_action(
-            self, request, queryset, form_class=RejectForm, title=_("Reject the naming"), action="reject", apply=apply
+        return self._with_form(
+            request, queryset, form_class=RejectForm, title=_("Reject the naming"), action="reject", apply=apply
         )
 
 
@@ -701,7 +670,7 @@ class CloseFindingForm(forms.Form):
 
 
 @admin.register(InspectionFinding)
-class InspectionFindingAdmin(SimpleHistoryAdmin):
+class InspectionFindingAdmin(ServiceActionsMixin, SimpleHistoryAdmin):
     list_display = ["short_text", "inspection", "owner_unit", "owner_person", "due", "status"]
     list_filter = ["status"]
     list_select_related = ["inspection__project"]
@@ -725,8 +694,7 @@ class InspectionFindingAdmin(SimpleHistoryAdmin):
         def apply(finding, data):
             services.finding_close(finding=finding, done_on=data["done_on"], note=data["note"], actor=request.user)
 
-        return form_action(
-            self,
+        return self._with_form(
             request,
             queryset,
             form_class=CloseFindingForm,

@@ -13,9 +13,9 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from greenspaces.models import Cistern, GreenSpaceNaming
+from greenspaces.models import Cistern
 from projects import sponge
-from projects.choices import FundingApplicationStatus, FundingSourceKind, NamingRequestStatus, ProjectKind
+from projects.choices import FundingApplicationStatus, FundingSourceKind, ProjectKind
 from projects.models import (
     DesignRainfall,
     Disbursement,
@@ -23,13 +23,12 @@ from projects.models import (
     DonationScheme,
     FundingApplication,
     InspectionFinding,
-    Milestone,
-    NamingRequest,
     Project,
     ProjectInspection,
     SpecialSupervisor,
     SurfaceArea,
     WorkItem,
+    checklist_progress,
 )
 
 ZERO = Decimal("0")
@@ -100,52 +99,12 @@ def _project_ids(projects: Iterable[Project] | QuerySet) -> list[int]:
     return [project.pk for project in projects]
 
 
-# --- Milestones (节点化) -------------------------------------------------------------------------------
+# --- Checklists (清单化) -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class MilestoneCounts:
-    """A project's milestones on a day: how many in all, done by then, due by then, overdue then."""
-
-    total: int = 0
-    done: int = 0
-    due: int = 0
-    overdue: int = 0
-
-
-def milestone_counts(projects: Iterable[Project] | QuerySet, on: datetime.date) -> dict[int, MilestoneCounts]:
-    """Per project id: milestones done (done on or before ``on``), due (due on or before ``on``) and overdue
-    (due before ``on`` and not done by then — the rule of ``Milestone.objects.overdue``). One query.
-
-    Projects without milestones get zeros. Done/due are judged from the dates, so a past ``on`` gives the
-    counts of that day as far as the dates recorded now tell (the report uses history for status).
-    """
-    ids = _project_ids(projects)
-    not_done_by = Q(done_date__isnull=True) | Q(done_date__gt=on)
-    rows = (
-        Milestone.objects.filter(project_id__in=ids)
-        .values("project_id")
-        .annotate(
-            total=Count("pk"),
-            done=Count("pk", filter=Q(done_date__lte=on)),
-            due=Count("pk", filter=Q(due_date__lte=on)),
-            overdue=Count("pk", filter=Q(due_date__lt=on) & not_done_by),
-        )
-        .order_by()
-    )
-    counts = {pk: MilestoneCounts() for pk in ids}
-    for row in rows:
-        counts[row["project_id"]] = MilestoneCounts(row["total"], row["done"], row["due"], row["overdue"])
-    return counts
-
-
-def work_item_progress(projects: Iterable[Project] | QuerySet) -> dict[int, Decimal | None]:
-    """Per project id: the mean share done of its checklist lines (0–1; None without lines). One query."""
-    ids = _project_ids(projects)
-    shares: dict[int, list[Decimal]] = {pk: [] for pk in ids}
-    for item in WorkItem.objects.filter(project_id__in=ids).only("project_id", "planned_quantity", "done_quantity"):
-        shares[item.project_id].append(item.progress)
-    return {pk: (sum(values, ZERO) / len(values) if values else None) for pk, values in shares.items()}
+def project_progress(project: Project) -> Decimal | None:
+    """The project's checklist progress (``checklist_progress``); uses prefetched work items when present."""
+    return checklist_progress(list(project.work_items.all()))
 
 
 # --- Funding (资金保障) ----------------------------------------------------------------------------------
@@ -328,83 +287,6 @@ def sponge_metrics(project: Project, *, green_space=None) -> SpongeMetrics:
         cistern_capacity_m3=cistern_figures["capacity"],
         estimated=estimated,
     )
-
-
-# --- Donations and naming (捐资奖励) ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DonationRow:
-    donor: str
-    donor_kind: str
-    amount: Decimal
-    target: str
-    received_on: datetime.date
-    receipt_no: str
-
-
-def donation_rows(on: datetime.date | None = None) -> list[DonationRow]:
-    """Every donation (received on or before ``on`` when given), newest first: donor, amount, target (project
-    or green space), date, receipt number. One query."""
-    donations = Donation.objects.select_related("donor", "project", "green_space").order_by("-received_on", "pk")
-    if on is not None:
-        donations = donations.filter(received_on__lte=on)
-    return [
-        DonationRow(
-            donor=donation.donor.name,
-            donor_kind=donation.donor.get_kind_display(),
-            amount=donation.amount,
-            target=" · ".join(str(target) for target in (donation.project, donation.green_space) if target),
-            received_on=donation.received_on,
-            receipt_no=donation.receipt_no,
-        )
-        for donation in donations
-    ]
-
-
-@dataclass(frozen=True)
-class NamingRow:
-    green_space: str
-    name: str
-    donor: str
-    term_start: datetime.date | None
-    term_end: datetime.date | None
-    status: str
-    status_label: str
-    shown: bool
-
-
-def naming_rows(on: datetime.date) -> list[NamingRow]:
-    """Every naming request made by ``on``, with its status as of that day (an approved naming whose term
-    ended before ``on`` is expired then; one approved later was still requested then) and whether the name
-    was shown on the park's page that day. One query."""
-    requests = (
-        NamingRequest.objects.filter(requested_on__lte=on)
-        .select_related("green_space", "donor")
-        .order_by("green_space__name", "-requested_on", "pk")
-    )
-    rows = []
-    for request in requests:
-        status = request.status_on(on)
-        shown = request.is_shown_on(on)
-        rows.append(
-            NamingRow(
-                green_space=request.green_space.name,
-                name=request.proposed_name,
-                donor=request.donor.name,
-                term_start=request.term_start,
-                term_end=request.term_end,
-                status=status,
-                status_label=NamingRequestStatus(status).label,
-                shown=shown,
-            )
-        )
-    return rows
-
-
-def namings_in_force(on: datetime.date | None = None) -> QuerySet:
-    """Green-space namings whose term includes ``on``."""
-    return GreenSpaceNaming.objects.in_force(on).select_related("green_space")
 
 
 # --- Special supervisors (特约监督员) ---------------------------------------------------------------------

@@ -36,6 +36,7 @@ from projects.models import (
     NamingRequest,
     Project,
     WorkItem,
+    checklist_progress,
 )
 from reports.snapshot import Snapshot, group_by
 
@@ -124,13 +125,6 @@ def _plans_table(snapshot: Snapshot) -> Table:
             for plan in snapshot.rows(Plan)
         ],
     )
-
-
-def checklist_progress(items: Sequence[WorkItem]) -> Decimal | None:
-    """Mean share done of a project's checklist lines, 0–1 (None without lines)."""
-    if not items:
-        return None
-    return sum((item.progress for item in items), Decimal("0")) / len(items)
 
 
 @dataclass(frozen=True)

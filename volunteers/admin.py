@@ -21,6 +21,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from greening.lib.admin import ServiceActionsMixin
 from greenspaces.choices import GreenSpaceKind
 from greenspaces.models import GreenSpace
 from maintenance.choices import Priority
@@ -50,34 +51,6 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
-
-
-class ServiceActionsMixin:
-    """Run a service per selected row, reporting successes and each refusal with its reason."""
-
-    def _each(self, request: HttpRequest, queryset, action, done_message) -> int:
-        done = 0
-        for obj in queryset:
-            try:
-                action(obj)
-                done += 1
-            except ValidationError as error:
-                self.message_user(request, f"{obj}: {'; '.join(error.messages)}", messages.ERROR)
-        if done:
-            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
-        return done
-
-    def _intermediate(self, request: HttpRequest, queryset: QuerySet, form: forms.Form, action: str, title):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "objects": queryset,
-            "form": form,
-            "action": action,
-            "opts": self.model._meta,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/action_with_form.html", context)
 
 
 # --- Applications and stewards ----------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -143,6 +144,13 @@ class WorkItem(models.Model):
     def progress(self) -> Decimal:
         """Share done, 0–1 (more than planned counts as done)."""
         return min(self.done_quantity / self.planned_quantity, Decimal("1"))
+
+
+def checklist_progress(items: Sequence[WorkItem]) -> Decimal | None:
+    """A project's progress: the mean share done of its checklist lines, 0–1 (None without lines)."""
+    if not items:
+        return None
+    return sum((item.progress for item in items), Decimal("0")) / len(items)
 
 
 class MilestoneQuerySet(models.QuerySet):

@@ -8,7 +8,6 @@ from projects.services.core import (
     milestone_complete,
     milestone_reopen,
     project_change_status,
-    project_progress,
     work_item_record_progress,
 )
 from projects.services.donations import (
@@ -60,7 +59,6 @@ __all__ = [
     "naming_requests_expire",
     "naming_term_end",
     "project_change_status",
-    "project_progress",
     "surface_area_set",
     "work_item_record_progress",
 ]

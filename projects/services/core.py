@@ -105,11 +105,3 @@ def milestone_reopen(*, milestone: Milestone, actor=None, reason: str) -> Milest
     locked.save(update_fields=["done_date"])
     milestone.done_date = None
     return locked
-
-
-def project_progress(project: Project) -> Decimal | None:
-    """The mean progress of the project's checklist lines (uses prefetched work items when present)."""
-    items = list(project.work_items.all())
-    if not items:
-        return None
-    return sum((item.progress for item in items), Decimal("0")) / len(items)

@@ -7,7 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from projects import selectors, services, sponge
 from projects.choices import FundingSourceKind, NamingRequestStatus, SurfaceType
@@ -20,7 +20,6 @@ from tests.projects.factories import (
     DonorFactory,
     FundingApplicationFactory,
     GreenSpaceFactory,
-    MilestoneFactory,
     ProjectFactory,
     ProjectInspectionFactory,
     RunoffCoefficientFactory,
@@ -157,25 +156,7 @@ def test_metrics_of_one_green_space_of_a_project(park, coefficients):
 # --- Milestones ---------------------------------------------------------------------------------------------------
 
 
-def test_milestone_counts_on_a_day(django_assert_num_queries):
-    project, empty = ProjectFactory(), ProjectFactory()
-    on = datetime.date(2026, 6, 1)
-    MilestoneFactory(
-        project=project, due_date=datetime.date(2026, 3, 1), done_date=datetime.date(2026, 2, 20)
-    )  # done, due
-    MilestoneFactory(project=project, due_date=datetime.date(2026, 4, 1))  # due, overdue
-    MilestoneFactory(
-        project=project, due_date=datetime.date(2026, 5, 1), done_date=datetime.date(2026, 6, 5)
-    )  # due, overdue then
-    MilestoneFactory(project=project, due_date=datetime.date(2026, 6, 1))  # due that day, not overdue yet
-    MilestoneFactory(project=project, due_date=datetime.date(2026, 9, 1))  # not due
-    with django_assert_num_queries(1):
-        counts = selectors.milestone_counts([project, empty], on)
-    assert counts[project.pk] == selectors.MilestoneCounts(total=5, done=1, due=4, overdue=2)
-    assert counts[empty.pk] == selectors.MilestoneCounts()
-
-
-def test_work_item_progress_for_many_projects_in_one_query(django_assert_num_queries):
+def test_project_progress_is_the_mean_share_of_its_checklist_in_one_query(django_assert_num_queries):
     from tests.projects.factories import WorkItemFactory
 
     project = ProjectFactory()
@@ -183,8 +164,9 @@ def test_work_item_progress_for_many_projects_in_one_query(django_assert_num_que
     WorkItemFactory(project=project, planned_quantity=D("2"), done_quantity=D("2"))
     bare = ProjectFactory()
     with django_assert_num_queries(1):
-        progress = selectors.work_item_progress([project, bare])
-    assert progress == {project.pk: (D("0.25") + D("1")) / 2, bare.pk: None}
+        progress = selectors.project_progress(project)
+    assert progress == (D("0.25") + D("1")) / 2
+    assert selectors.project_progress(bare) is None
 
 
 # --- Funding ------------------------------------------------------------------------------------------------------
@@ -248,33 +230,7 @@ def test_funding_rows_are_constant_in_queries(django_assert_num_queries):
 # --- Donations and naming -----------------------------------------------------------------------------------------
 
 
-def test_donation_rows_list_donor_amount_target_date_and_receipt(django_assert_num_queries):
-    space = GreenSpaceFactory(name="南山公园")
-    DonationFactory(
-        donor=DonorFactory(name="阳泉某集团"),
-        amount=D("1500000"),
-        project=None,
-        green_space=space,
-        receipt_no="JZ-1",
-        received_on=datetime.date(2026, 2, 1),
-    )
-    for _ in range(5):
-        DonationFactory(received_on=datetime.date(2026, 1, 1))
-    with django_assert_num_queries(1), translation.override("zh-hans"):
-        rows = selectors.donation_rows()
-    assert len(rows) == 6
-    assert rows[0] == selectors.DonationRow(
-        donor="阳泉某集团",
-        donor_kind="企业",
-        amount=D("1500000"),
-        target="南山公园",
-        received_on=datetime.date(2026, 2, 1),
-        receipt_no="JZ-1",
-    )
-    assert len(selectors.donation_rows(on=datetime.date(2026, 1, 15))) == 5
-
-
-def test_naming_rows_show_the_status_of_the_day(django_assert_num_queries):
+def test_a_naming_requests_status_on_a_day_follows_its_dates():
     DonationSchemeFactory()
     donor = DonorFactory()
     DonationFactory(donor=donor, amount=D("2000000"))
@@ -285,23 +241,18 @@ def test_naming_rows_show_the_status_of_the_day(django_assert_num_queries):
         requested_on=datetime.date(2020, 1, 1),
     )
     services.naming_request_approve(request=request, starts_on=datetime.date(2020, 1, 1))  # to 2029-12-31
+    request.refresh_from_db()
     decided = timezone.localdate()
-    with django_assert_num_queries(1):
-        (row,) = selectors.naming_rows(datetime.date(2025, 1, 1))
+
+    def state(on: datetime.date) -> tuple[str, bool]:
+        return request.status_on(on), request.is_shown_on(on)
+
     # Decided today: on 2025-01-01 it was still a request, and not shown.
-    assert (row.status, row.shown) == (NamingRequestStatus.REQUESTED, False)
-    (row,) = selectors.naming_rows(decided)
-    assert (row.green_space, row.name, row.status, row.shown) == (
-        "彩石园",
-        "某企业彩石园",
-        NamingRequestStatus.APPROVED,
-        True,
-    )
-    assert (row.term_start, row.term_end) == (datetime.date(2020, 1, 1), datetime.date(2029, 12, 31))
+    assert state(datetime.date(2025, 1, 1)) == (NamingRequestStatus.REQUESTED, False)
+    assert state(decided) == (NamingRequestStatus.APPROVED, True)
+    assert (request.term_start, request.term_end) == (datetime.date(2020, 1, 1), datetime.date(2029, 12, 31))
     if decided <= datetime.date(2029, 12, 31):
-        (later,) = selectors.naming_rows(datetime.date(2030, 1, 1))
-        assert (later.status, later.shown) == (NamingRequestStatus.EXPIRED, False)
-    assert selectors.naming_rows(datetime.date(2019, 12, 31)) == []
+        assert state(datetime.date(2030, 1, 1)) == (NamingRequestStatus.EXPIRED, False)
 
 
 # --- Special supervisors ------------------------------------------------------------------------------------------

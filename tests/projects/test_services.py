@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 
 from greenspaces.models import GreenSpaceNaming
-from projects import services
+from projects import selectors, services
 from projects.choices import (
     FindingStatus,
     FundingApplicationStatus,
@@ -115,11 +115,11 @@ def test_progress_of_a_project_is_the_mean_of_its_lines_capped_at_done():
     WorkItemFactory(project=project, planned_quantity=Decimal("2"), done_quantity=Decimal("3"))  # more than planned: 1
     WorkItemFactory(project=project, planned_quantity=Decimal("18"), done_quantity=Decimal("0"))  # 0
     # (0.25 + 1 + 0) / 3 = 0.41666…
-    assert services.project_progress(project) == (Decimal("0.25") + Decimal("1")) / 3
+    assert selectors.project_progress(project) == (Decimal("0.25") + Decimal("1")) / 3
 
 
 def test_a_project_without_lines_has_no_progress():
-    assert services.project_progress(ProjectFactory()) is None
+    assert selectors.project_progress(ProjectFactory()) is None
 
 
 # --- Milestones (节点化) ---------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from plans.models import Indicator, IndicatorMeasurement, Plan
 from projects.choices import ProjectStatus
 from projects.models import Milestone, Project, WorkItem
 from projects.services import project_change_status, work_item_record_progress
-from reports.npc import milestone_counts, milestone_state, npc_report
+from reports.npc import MilestoneCounts, milestone_counts, milestone_state, npc_report
 from reports.snapshot import Snapshot
 
 pytestmark = pytest.mark.django_db
@@ -224,6 +224,20 @@ def test_milestone_states_on_a_given_day():
     assert (counts.done, counts.upcoming, counts.overdue) == (0, 0, 2)
 
 
+def test_milestone_counts_on_a_day_worked_by_hand():
+    on = datetime.date(2026, 6, 1)
+    milestones = [
+        Milestone(due_date=datetime.date(2026, 3, 1), done_date=datetime.date(2026, 2, 20)),  # done
+        Milestone(due_date=datetime.date(2026, 4, 1)),  # overdue
+        Milestone(due_date=datetime.date(2026, 5, 1), done_date=datetime.date(2026, 6, 5)),  # overdue then
+        Milestone(due_date=datetime.date(2026, 6, 1)),  # due that day, not overdue yet
+        Milestone(due_date=datetime.date(2026, 9, 1)),  # not yet due
+    ]
+    counts = milestone_counts(milestones, on)
+    assert (counts.done, counts.upcoming, counts.overdue) == (1, 2, 2)
+    assert milestone_counts([], on) == MilestoneCounts(done=0, upcoming=0, overdue=0)
+
+
 def test_a_snapshot_of_today_reads_the_live_tables(staff_user):
     assert Snapshot(as_of=TODAY(), today=TODAY()).is_past is False
     assert Snapshot(as_of=TODAY() - datetime.timedelta(days=1), today=TODAY()).is_past is True
@@ -361,3 +375,24 @@ def test_donations_and_the_naming_they_earn_are_in_the_report(staff_user, city):
     naming = report.table("naming").rows[0]
     assert naming[:3] == (space.name, "建设林", "阳泉某建设集团有限公司")
     assert naming[5:] == ("Approved", "yes")
+
+
+def test_donations_list_donor_amount_target_date_and_receipt_up_to_the_day(staff_user):
+    from tests.projects.factories import DonationFactory, DonorFactory, GreenSpaceFactory
+
+    space = GreenSpaceFactory(name="南山公园")
+    today = TODAY()
+    DonationFactory(
+        donor=DonorFactory(name="阳泉某集团"),
+        amount=Decimal("1500000"),
+        project=None,
+        green_space=space,
+        receipt_no="JZ-1",
+        received_on=today,
+    )
+    for _ in range(5):
+        DonationFactory(received_on=today - datetime.timedelta(days=30))
+    DonationFactory(received_on=today + datetime.timedelta(days=1))  # not received yet on the day
+    rows = report_on(today).table("donations").rows
+    assert len(rows) == 6
+    assert rows[-1] == ("阳泉某集团", "Enterprise", Decimal("1500000"), "南山公园", today, "JZ-1")
