@@ -16,16 +16,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from greenspaces.models import GreenSpace
-from plans.choices import IndicatorStatus, PlanKind, PlanStatus
+from plans.choices import IndicatorStatus
 from plans.models import Indicator, IndicatorMeasurement, Plan, indicator_status
 from projects.choices import (
-    DonorKind,
     FundingApplicationStatus,
     FundingSourceKind,
     NamingRequestStatus,
-    ProjectKind,
-    ProjectStatus,
-    WorkUnit,
 )
 from projects.models import (
     Disbursement,
@@ -86,6 +82,7 @@ def npc_report(*, as_of: datetime.date, today: datetime.date) -> NpcReport:
     projects = snapshot.rows(Project)
     items = group_by(snapshot.rows(WorkItem), "project_id")
     milestones = group_by(snapshot.rows(Milestone), "project_id")
+    donations = [row for row in snapshot.rows(Donation) if row.received_on <= as_of]
     return NpcReport(
         as_of=as_of,
         is_past=snapshot.is_past,
@@ -95,18 +92,10 @@ def npc_report(*, as_of: datetime.date, today: datetime.date) -> NpcReport:
             _work_items_table(projects, items),
             _milestones_table(projects, milestones, as_of),
             _indicators_table(snapshot, as_of),
-            *_funding_tables(snapshot, projects, as_of),
-            *_donation_tables(snapshot, projects, as_of),
+            *_funding_tables(snapshot, projects, donations, as_of),
+            *_donation_tables(snapshot, projects, donations, as_of),
         ],
     )
-
-
-def _label(choices, value: str) -> str:
-    """The translated label of a stored choice (history rows have no ``get_FOO_display`` we can trust)."""
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
 
 
 def _plans_table(snapshot: Snapshot) -> Table:
@@ -121,7 +110,7 @@ def _plans_table(snapshot: Snapshot) -> Table:
             Column(_("Status")),
         ],
         rows=[
-            (plan.title, _label(PlanKind, plan.kind), plan.period, plan.author_unit, _label(PlanStatus, plan.status))
+            (plan.title, plan.get_kind_display(), plan.period, plan.author_unit, plan.get_status_display())
             for plan in snapshot.rows(Plan)
         ],
     )
@@ -156,8 +145,8 @@ def _projects_table(projects, items, milestones, as_of) -> Table:
             (
                 project.name,
                 project.programme,
-                _label(ProjectKind, project.kind),
-                _label(ProjectStatus, project.status),
+                project.get_kind_display(),
+                project.get_status_display(),
                 " ".join(part for part in (project.responsible_unit, project.responsible_person) if part),
                 project.planned_start,
                 project.planned_end,
@@ -196,7 +185,7 @@ def _work_items_table(projects, items) -> Table:
         (
             project.name,
             item.name,
-            _label(WorkUnit, item.unit),
+            item.get_unit_display(),
             item.planned_quantity,
             item.done_quantity,
             item.progress,
@@ -277,7 +266,7 @@ def _indicators_table(snapshot: Snapshot, as_of: datetime.date) -> Table:
                 indicator.baseline_date,
                 latest.value if latest else None,
                 latest.date if latest else None,
-                _label(IndicatorStatus, status),
+                str(IndicatorStatus(status).label),
                 indicator.standard,
             )
         )
@@ -303,7 +292,7 @@ def _indicators_table(snapshot: Snapshot, as_of: datetime.date) -> Table:
 ZERO = Decimal("0")
 
 
-def _funding_tables(snapshot: Snapshot, projects, as_of: datetime.date) -> list[Table]:
+def _funding_tables(snapshot: Snapshot, projects, donations, as_of: datetime.date) -> list[Table]:
     """Money per project and per source: budget, requested, approved (committed), disbursed (spent)."""
     applications = [row for row in snapshot.rows(FundingApplication) if row.applied_on <= as_of]
     kind_of_application = {row.pk: row.source_kind for row in applications}
@@ -311,7 +300,7 @@ def _funding_tables(snapshot: Snapshot, projects, as_of: datetime.date) -> list[
     paid = [
         row for row in snapshot.rows(Disbursement) if row.paid_on <= as_of and row.application_id in kind_of_application
     ]
-    donated = group_by((row for row in snapshot.rows(Donation) if row.received_on <= as_of), "project_id")
+    donated = group_by(donations, "project_id")
 
     def approved(row: FundingApplication) -> Decimal:
         return row.approved_amount or ZERO if row.status == FundingApplicationStatus.APPROVED else ZERO
@@ -381,18 +370,15 @@ def _funding_tables(snapshot: Snapshot, projects, as_of: datetime.date) -> list[
     ]
 
 
-def _donation_tables(snapshot: Snapshot, projects, as_of: datetime.date) -> list[Table]:
+def _donation_tables(snapshot: Snapshot, projects, donations, as_of: datetime.date) -> list[Table]:
     donors = {row.pk: row for row in snapshot.rows(Donor)}
     spaces = {row.pk: row.name for row in snapshot.rows(GreenSpace)}
     project_names = {row.pk: row.name for row in projects}
-    donations = sorted(
-        (row for row in snapshot.rows(Donation) if row.received_on <= as_of),
-        key=lambda row: (row.received_on, row.pk),
-    )
+    donations = sorted(donations, key=lambda row: (row.received_on, row.pk))
     donation_rows = [
         (
             donors[row.donor_id].name,
-            _label(DonorKind, donors[row.donor_id].kind),
+            donors[row.donor_id].get_kind_display(),
             row.amount,
             " · ".join(name for name in (project_names.get(row.project_id), spaces.get(row.green_space_id)) if name),
             row.received_on,
@@ -412,7 +398,7 @@ def _donation_tables(snapshot: Snapshot, projects, as_of: datetime.date) -> list
                 donors[request.donor_id].name,
                 request.term_start,
                 request.term_end,
-                _label(NamingRequestStatus, status),
+                str(NamingRequestStatus(status).label),
                 _("yes") if shown else _("no"),
             )
         )
