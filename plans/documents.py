@@ -25,8 +25,6 @@ from django.utils.translation import gettext as _
 from greening.lib.documents import DOCX, JPEG, PDF, PNG, sniff_document
 from plans.choices import PlanDocumentKind
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-
 # The extensions each kind may carry (lower case, without the dot).
 EXTENSIONS: dict[str, frozenset[str]] = {
     PlanDocumentKind.PDF: frozenset({"pdf"}),
@@ -59,7 +57,7 @@ class DocumentInfo:
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "PLAN_DOCUMENT_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return settings.PLAN_DOCUMENT_MAX_BYTES
 
 
 def _base_name(upload: File) -> str:

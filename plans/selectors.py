@@ -26,8 +26,6 @@ def letter_targets() -> list[Indicator]:
 
 # --- Public consultation ----------------------------------------------------------------------
 
-DEFAULT_RECENT_DAYS = 90
-
 
 def _published_comments() -> Prefetch:
     return Prefetch(
@@ -45,7 +43,7 @@ def consultations_public(*, now: datetime.datetime | None = None) -> tuple[list[
     A consultation that has not started yet is not public.
     """
     now = now or timezone.now()
-    recent_days = int(getattr(settings, "CONSULTATION_RECENT_DAYS", DEFAULT_RECENT_DAYS))
+    recent_days = settings.CONSULTATION_RECENT_DAYS
     rows = list(
         Consultation.objects.filter(starts_at__lte=now, ends_at__gte=now - datetime.timedelta(days=recent_days))
         .select_related("version__plan")

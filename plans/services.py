@@ -280,9 +280,6 @@ def consultation_extend(
 
 # --- Comments from the public ---------------------------------------------------------------
 
-DEFAULT_PER_CLIENT = "5/600"  # five comments per sender in ten minutes
-DEFAULT_PER_MOBILE = "3/86400"  # three comments per mobile number a day
-
 
 class CommentRateLimited(ValidationError):
     """Too many comments from one sender or one mobile number; pages answer HTTP 429."""
@@ -368,7 +365,7 @@ def comment_submit(
         raise ValidationError(errors)
     client_window = throttle.take(
         f"plans:comments:client:{client_key}",
-        throttle.setting_rate("CONSULTATION_COMMENTS_PER_CLIENT", DEFAULT_PER_CLIENT),
+        throttle.setting_rate("CONSULTATION_COMMENTS_PER_CLIENT"),
         now,
     )
     if client_window is None:
@@ -383,7 +380,7 @@ def comment_submit(
     if mobile:
         mobile_window = throttle.take(
             f"plans:comments:mobile:{_mobile_key(mobile)}",
-            throttle.setting_rate("CONSULTATION_COMMENTS_PER_MOBILE", DEFAULT_PER_MOBILE),
+            throttle.setting_rate("CONSULTATION_COMMENTS_PER_MOBILE"),
             now,
         )
         if mobile_window is None:

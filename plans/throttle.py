@@ -35,8 +35,8 @@ def parse_rate(text: str) -> Rate:
     return rate
 
 
-def setting_rate(name: str, default: str) -> Rate:
-    return parse_rate(getattr(settings, name, default))
+def setting_rate(name: str) -> Rate:
+    return parse_rate(getattr(settings, name))
 
 
 def window_key(prefix: str, rate: Rate, now: datetime.datetime) -> str:

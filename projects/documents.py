@@ -15,12 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from greening.lib.documents import EXTENSIONS, sniff_document
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = tuple(f".{extension}" for extensions in EXTENSIONS.values() for extension in sorted(extensions))
 
 
 def evidence_max_bytes() -> int:
-    return int(getattr(settings, "PROJECT_EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return settings.PROJECT_EVIDENCE_MAX_BYTES
 
 
 def validate_evidence(file: File) -> None:

@@ -55,10 +55,6 @@ from volunteers.models import (
 from volunteers.sms import send_sms
 
 
-def _setting(name: str, default):
-    return getattr(settings, name, default)
-
-
 def _actor_or_none(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
@@ -177,7 +173,7 @@ def _code_hash(mobile: str, code: str) -> str:
 def _code_issue(*, mobile: str, welcome: bool = False) -> OneTimeCode:
     """Make a fresh code for ``mobile`` (earlier unused ones stop working) and text it after commit."""
     now = timezone.now()
-    minutes = _setting("STEWARD_CODE_TTL_MINUTES", 10)
+    minutes = settings.STEWARD_CODE_TTL_MINUTES
     code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
     OneTimeCode.objects.filter(mobile=mobile, purpose=CodePurpose.SET_PASSWORD, used_at__isnull=True).update(
         expires_at=now
@@ -227,8 +223,8 @@ def code_request(*, mobile: str, ip_address: str) -> None:
     """
     mobile = mobile.strip()
     hour = 3600
-    if not _count_within_limit(f"ip:{ip_address}", _setting("STEWARD_CODE_SENDS_PER_IP", 20), hour) or (
-        not _count_within_limit(f"mobile:{mobile}", _setting("STEWARD_CODE_SENDS_PER_MOBILE", 5), hour)
+    if not _count_within_limit(f"ip:{ip_address}", settings.STEWARD_CODE_SENDS_PER_IP, hour) or (
+        not _count_within_limit(f"mobile:{mobile}", settings.STEWARD_CODE_SENDS_PER_MOBILE, hour)
     ):
         raise ValidationError(_("Too many codes were asked for. Wait an hour and try again."), code="rate_limited")
     with transaction.atomic():
@@ -265,7 +261,7 @@ def password_set_with_code(*, mobile: str, code: str, password: str) -> Steward:
             error = _code_error(_("This code has already been used. Ask for a new code."), "used")
         elif row.expires_at <= now:
             error = _code_error(_("This code has expired. Ask for a new code."), "expired")
-        elif row.attempts >= _setting("STEWARD_CODE_MAX_ATTEMPTS", 5):
+        elif row.attempts >= settings.STEWARD_CODE_MAX_ATTEMPTS:
             error = _code_error(_("Too many wrong tries for this code. Ask for a new code."), "attempts")
         elif not constant_time_compare(row.code_hash, _code_hash(mobile, code)):
             OneTimeCode.objects.filter(pk=row.pk).update(attempts=F("attempts") + 1)
@@ -297,7 +293,7 @@ def steward_can_inspect(steward: Steward) -> bool:
     """Whether the steward may inspect: active, and trained when ``STEWARD_INSPECTION_REQUIRES_TRAINING``."""
     if steward.status != StewardStatus.ACTIVE:
         return False
-    if not _setting("STEWARD_INSPECTION_REQUIRES_TRAINING", True):
+    if not settings.STEWARD_INSPECTION_REQUIRES_TRAINING:
         return True
     return selectors.steward_has_induction(steward)
 
@@ -441,7 +437,7 @@ def problem_order_create(
         )
     now = timezone.now()
     if complete_due_at is None:
-        complete_due_at = now + datetime.timedelta(days=_setting("STEWARD_ORDER_COMPLETE_DAYS", 7))
+        complete_due_at = now + datetime.timedelta(days=settings.STEWARD_ORDER_COMPLETE_DAYS)
     space = item.inspection.green_space
     with translation.override(settings.LANGUAGE_CODE):
         title = f"{_('Steward report')} · {item.checklist_item.name_zh} · {space.name}"
@@ -453,7 +449,7 @@ def problem_order_create(
         task_en=_order_task(item, language="en"),
         priority=priority,
         actor=actor,
-        ack_due_at=now + datetime.timedelta(hours=_setting("STEWARD_ORDER_ACK_HOURS", 24)),
+        ack_due_at=now + datetime.timedelta(hours=settings.STEWARD_ORDER_ACK_HOURS),
         complete_due_at=complete_due_at,
         now=now,
     )

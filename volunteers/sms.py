@@ -18,8 +18,6 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-DEFAULT_BACKEND = "volunteers.sms.ConsoleBackend"
-
 
 class SmsError(Exception):
     """A message could not be handed to the provider. ``permanent`` when retrying cannot help."""
@@ -68,7 +66,7 @@ class FileBackend(SmsBackend):
     """Append each message as a JSON line to ``settings.STEWARD_SMS_FILE`` (browser tests, demos)."""
 
     def send(self, mobile: str, text: str) -> None:
-        path = Path(getattr(settings, "STEWARD_SMS_FILE", "") or Path(settings.VAR_DIR) / "sms.jsonl")
+        path = Path(settings.STEWARD_SMS_FILE)
         path.parent.mkdir(parents=True, exist_ok=True)
         line = json.dumps({"mobile": mobile, "text": text, "at": timezone.now().isoformat()}, ensure_ascii=False)
         with _file_lock, path.open("a", encoding="utf-8") as handle:
@@ -76,7 +74,7 @@ class FileBackend(SmsBackend):
 
 
 def get_backend() -> SmsBackend:
-    return import_string(getattr(settings, "STEWARD_SMS_BACKEND", DEFAULT_BACKEND))()
+    return import_string(settings.STEWARD_SMS_BACKEND)()
 
 
 def send_sms(mobile: str, text: str) -> None:
