@@ -437,13 +437,13 @@ def supervisor_required(view: Callable) -> Callable:
 def supervisor_home(request: HttpRequest) -> HttpResponse:
     """The inspections and design reviews of key projects this supervisor is invited to."""
     supervisor = request.supervisor
-    upcoming = list(project_selectors.inspections_for_supervisor(supervisor, upcoming_only=True))
-    upcoming_ids = {inspection.pk for inspection in upcoming}
-    past = [
-        inspection
-        for inspection in project_selectors.inspections_for_supervisor(supervisor)[:50]
-        if inspection.pk not in upcoming_ids
-    ]
+    today = timezone.localdate()
+    inspections = list(project_selectors.inspections_for_supervisor(supervisor)[:100])  # newest first
+    upcoming = sorted(
+        (inspection for inspection in inspections if inspection.is_upcoming_on(today)),
+        key=lambda inspection: (inspection.scheduled_for, inspection.pk),
+    )
+    past = [inspection for inspection in inspections if not inspection.is_upcoming_on(today)]
     return render(
         request, "volunteers/supervisor_home.html", {"supervisor": supervisor, "upcoming": upcoming, "past": past}
     )

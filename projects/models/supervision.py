@@ -78,6 +78,10 @@ class ProjectInspection(models.Model):
         if self.held_on and self.held_on > timezone.localdate():
             raise ValidationError({"held_on": _("This date cannot be in the future.")})
 
+    def is_upcoming_on(self, on: datetime.date) -> bool:
+        """Scheduled for ``on`` or later and not yet held (``inspections_for_supervisor(upcoming_only=True)``)."""
+        return self.scheduled_for >= on and self.held_on is None
+
 
 class InspectionFindingQuerySet(models.QuerySet):
     def overdue(self, on: datetime.date | None = None) -> InspectionFindingQuerySet:
